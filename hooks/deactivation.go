@@ -1,0 +1,26 @@
+package hooks
+
+import (
+	"net/http"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/studio/studio/internal/domain"
+)
+
+// registerDeactivation turns a DELETE of a user, client, item, package or
+// room into deactivation (status Inactive), as domain.md §1 requires: the
+// record and its history stay readable. The collection's delete rule still
+// decides who may do it. The default delete is deliberately not run, so
+// this handler does not call e.Next().
+func registerDeactivation(app core.App) {
+	app.OnRecordDeleteRequest(statusCollections...).BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.Record.GetString("status") != domain.Inactive {
+			e.Record.Set("status", domain.Inactive)
+			if err := e.App.Save(e.Record); err != nil {
+				return err
+			}
+		}
+		return e.NoContent(http.StatusNoContent)
+	})
+}

@@ -1,0 +1,34 @@
+package hooks
+
+import (
+	"time"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/settings"
+)
+
+// registerSettingsGuards keeps studio_settings a single record with a valid
+// time zone, whoever writes it (superusers in the dashboard included).
+func registerSettingsGuards(app core.App) {
+	app.OnRecordValidate(settings.Collection).BindFunc(func(e *core.RecordEvent) error {
+		if _, err := time.LoadLocation(e.Record.GetString("timezone")); err != nil || e.Record.GetString("timezone") == "" {
+			return validation.Errors{"timezone": validation.NewError("validation_invalid_timezone", "Unknown time zone; use an IANA name such as America/Guatemala.")}
+		}
+		if e.Record.IsNew() {
+			n, err := e.App.CountRecords(settings.Collection)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				return domain.Invalid("id", "The studio has one settings record; edit it instead.")
+			}
+		}
+		return e.Next()
+	})
+	app.OnRecordDelete(settings.Collection).BindFunc(func(e *core.RecordEvent) error {
+		return domain.Invalid("id", "The studio settings record cannot be deleted.")
+	})
+}

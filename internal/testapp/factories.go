@@ -1,0 +1,218 @@
+package testapp
+
+import (
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/rbac"
+)
+
+// seq makes unique codes and emails across a test binary.
+var seq atomic.Int64
+
+// Unique returns prefix plus a number unique in this test binary.
+func Unique(prefix string) string { return fmt.Sprintf("%s%d", prefix, seq.Add(1)) }
+
+// Password is every factory user's password.
+const Password = "test-password-123"
+
+// Create saves a record of collection with fields through the app (the Go
+// path: every model hook runs) and fails the test on error.
+func Create(t testing.TB, app core.App, collection string, fields map[string]any) *core.Record {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId(collection)
+	if err != nil {
+		t.Fatalf("collection %s: %v", collection, err)
+	}
+	r := core.NewRecord(c)
+	for k, v := range fields {
+		r.Set(k, v)
+	}
+	if c.IsAuth() && r.GetString("password") == "" {
+		r.SetPassword(Password)
+	}
+	if err := app.Save(r); err != nil {
+		t.Fatalf("create %s %v: %v", collection, fields, err)
+	}
+	return r
+}
+
+// merge returns defaults overridden by fields.
+func merge(defaults map[string]any, fields map[string]any) map[string]any {
+	out := make(map[string]any, len(defaults)+len(fields))
+	for k, v := range defaults {
+		out[k] = v
+	}
+	for k, v := range fields {
+		out[k] = v
+	}
+	return out
+}
+
+// User creates an Active staff user holding the named roles.
+func User(t testing.TB, app core.App, name string, roles ...string) *core.Record {
+	t.Helper()
+	ids := make([]string, 0, len(roles))
+	for _, role := range roles {
+		r, err := app.FindFirstRecordByData("roles", "name", role)
+		if err != nil {
+			t.Fatalf("role %s: %v", role, err)
+		}
+		ids = append(ids, r.Id)
+	}
+	return Create(t, app, "users", map[string]any{
+		"email": Unique(name) + "@test.local", "name": name, "status": domain.Active, "roles": ids,
+	})
+}
+
+// Superuser creates a dashboard superuser.
+func Superuser(t testing.TB, app core.App) *core.Record {
+	t.Helper()
+	return Create(t, app, core.CollectionNameSuperusers, map[string]any{"email": Unique("root") + "@test.local"})
+}
+
+// Token is an auth token for the record, as the JS SDK would hold it.
+func Token(t testing.TB, r *core.Record) string {
+	t.Helper()
+	tok, err := r.NewAuthToken()
+	if err != nil {
+		t.Fatalf("token: %v", err)
+	}
+	return tok
+}
+
+// Staff is one user per seeded role plus a second photographer and editor,
+// a superuser, and their tokens.
+type Staff struct {
+	Admin, Coordinator, Photographer, Photographer2, Editor, Editor2, Superuser *core.Record
+}
+
+// NewStaff creates the staff of a test.
+func NewStaff(t testing.TB, app core.App) *Staff {
+	t.Helper()
+	return &Staff{
+		Admin:         User(t, app, "admin", rbac.RoleAdmin),
+		Coordinator:   User(t, app, "coordinator", rbac.RoleCoordinator),
+		Photographer:  User(t, app, "photographer", rbac.RolePhotographer),
+		Photographer2: User(t, app, "photographer2", rbac.RolePhotographer),
+		Editor:        User(t, app, "editor", rbac.RoleEditor),
+		Editor2:       User(t, app, "editor2", rbac.RoleEditor),
+		Superuser:     Superuser(t, app),
+	}
+}
+
+// Client creates an Active client.
+func Client(t testing.TB, app core.App, fields map[string]any) *core.Record {
+	t.Helper()
+	return Create(t, app, "clients", merge(map[string]any{
+		"full_name": "Client " + Unique(""), "email": Unique("client") + "@example.com",
+		"primary_phone": "+502 5000 0000", "secondary_phone": "+502 4000 0000",
+		"delivery_address": "Zona 1", "notes": "private note", "client_type": domain.ClientIndividual,
+	}, fields))
+}
+
+// Item creates an Active catalog item.
+func Item(t testing.TB, app core.App, fields map[string]any) *core.Record {
+	t.Helper()
+	return Create(t, app, "items", merge(map[string]any{
+		"code": Unique("IT-"), "name": "Item", "item_type": "Digital Photo",
+		"unit_price": 100, "unit_measure": "Unit",
+	}, fields))
+}
+
+// Package creates an Active package made of the given items (quantity 1
+// each, in order).
+func Package(t testing.TB, app core.App, fields map[string]any, items ...*core.Record) *core.Record {
+	t.Helper()
+	p := Create(t, app, "packages", merge(map[string]any{
+		"code": Unique("PK-"), "name": "Package", "session_type": domain.PackageTypeBoth,
+		"base_price": 500, "estimated_editing_days": 5,
+	}, fields))
+	for i, it := range items {
+		Create(t, app, "package_items", map[string]any{"package": p.Id, "item": it.Id, "quantity": 1, "display_order": i + 1})
+	}
+	return p
+}
+
+// Room creates an Active room.
+func Room(t testing.TB, app core.App, fields map[string]any) *core.Record {
+	t.Helper()
+	return Create(t, app, "rooms", merge(map[string]any{"code": Unique("RM-"), "name": "Room", "capacity": 10}, fields))
+}
+
+// Session creates a Studio session for client starting a week after the
+// app's clock, two hours long, with any field overridden.
+func Session(t testing.TB, app core.App, client *core.Record, fields map[string]any) *core.Record {
+	t.Helper()
+	start := time.Now().UTC().Add(7 * 24 * time.Hour).Truncate(time.Hour)
+	return Create(t, app, "sessions", merge(map[string]any{
+		"client": client.Id, "session_type": domain.SessionTypeStudio, "status": domain.StatusRequest,
+		"starts_at": start, "ends_at": start.Add(2 * time.Hour), "event_description": "Test session",
+	}, fields))
+}
+
+// Assign creates an assignment of photographer to the session covering its
+// times.
+func Assign(t testing.TB, app core.App, session, photographer *core.Record, fields map[string]any) *core.Record {
+	t.Helper()
+	return Create(t, app, "session_photographers", merge(map[string]any{
+		"session": session.Id, "photographer": photographer.Id,
+		"coverage_start": session.GetDateTime("starts_at"), "coverage_end": session.GetDateTime("ends_at"),
+		"assignment_status": domain.AssignmentAssigned,
+	}, fields))
+}
+
+// Line creates a detail line on the session.
+func Line(t testing.TB, app core.App, session *core.Record, fields map[string]any) *core.Record {
+	t.Helper()
+	return Create(t, app, "session_lines", merge(map[string]any{
+		"session": session.Id, "line_type": domain.LineItem, "item_code": "IT", "item_name": "Item",
+		"quantity": 1, "unit_price": 100, "line_subtotal": 100, "display_order": 1,
+	}, fields))
+}
+
+// Payment creates a payment on the session.
+func Payment(t testing.TB, app core.App, session *core.Record, fields map[string]any) *core.Record {
+	t.Helper()
+	return Create(t, app, "session_payments", merge(map[string]any{
+		"session": session.Id, "payment_type": domain.PaymentDeposit, "amount": 100,
+		"document_number": Unique("DOC-"), "method": "Cash", "payment_date": time.Now().UTC(),
+		"payment_status": domain.PaymentPending,
+	}, fields))
+}
+
+// History creates a status-history entry of the session.
+func History(t testing.TB, app core.App, session *core.Record, fields map[string]any) *core.Record {
+	t.Helper()
+	return Create(t, app, "session_status_history", merge(map[string]any{
+		"session": session.Id, "previous_status": domain.StatusRequest, "new_status": domain.StatusNegotiation,
+	}, fields))
+}
+
+// Notification creates a staff notification for user.
+func Notification(t testing.TB, app core.App, user *core.Record, fields map[string]any) *core.Record {
+	t.Helper()
+	return Create(t, app, "notifications", merge(map[string]any{
+		"user": user.Id, "kind": "test", "title": "Test notification", "body": "Body",
+	}, fields))
+}
+
+// Outbox creates an outbox entry.
+func Outbox(t testing.TB, app core.App, fields map[string]any) *core.Record {
+	t.Helper()
+	return Create(t, app, "outbox", merge(map[string]any{
+		"kind": "email", "recipient": "client@example.com", "template": "confirmation",
+		"status": domain.OutboxPending, "data": map[string]any{},
+	}, fields))
+}
+
+// Audit creates an audit-log entry.
+func Audit(t testing.TB, app core.App, fields map[string]any) *core.Record {
+	t.Helper()
+	return Create(t, app, "audit_log", merge(map[string]any{"action": "test"}, fields))
+}
