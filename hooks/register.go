@@ -18,5 +18,8 @@ func Register(app core.App) {
 	registerPrivacy(app)
 	registerAssignmentSync(app)
 	registerSettingsGuards(app)
+	registerLifecycle(app)
+	registerScheduling(app)
+	registerNotifications(app)
 	registerStatic(app)
 }
