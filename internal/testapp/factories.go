@@ -10,6 +10,7 @@ import (
 
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/rbac"
+	"github.com/studio/studio/internal/settings"
 )
 
 // seq makes unique codes and emails across a test binary.
@@ -145,11 +146,13 @@ func Room(t testing.TB, app core.App, fields map[string]any) *core.Record {
 	return Create(t, app, "rooms", merge(map[string]any{"code": Unique("RM-"), "name": "Room", "capacity": 10}, fields))
 }
 
-// Session creates a Studio session for client starting a week after the
-// app's clock, two hours long, with any field overridden.
+// Session creates a Studio session for client, two hours long, with any
+// field overridden. Without starts_at it takes a slot of its own (three
+// hours apart, from a week after the app's clock), so that factory
+// sessions never overlap by accident.
 func Session(t testing.TB, app core.App, client *core.Record, fields map[string]any) *core.Record {
 	t.Helper()
-	start := time.Now().UTC().Add(7 * 24 * time.Hour).Truncate(time.Hour)
+	start := settings.Now(app).Add(7 * 24 * time.Hour).Truncate(time.Hour).Add(time.Duration(seq.Add(1)) * 3 * time.Hour)
 	return Create(t, app, "sessions", merge(map[string]any{
 		"client": client.Id, "session_type": domain.SessionTypeStudio, "status": domain.StatusRequest,
 		"starts_at": start, "ends_at": start.Add(2 * time.Hour), "event_description": "Test session",
