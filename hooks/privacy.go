@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"encoding/json"
 	"net/url"
 	"regexp"
 	"strings"
@@ -56,17 +57,30 @@ func registerPrivacy(app core.App) {
 
 	app.OnRealtimeSubscribeRequest().BindFunc(func(e *core.RealtimeSubscribeRequestEvent) error {
 		for _, sub := range e.Subscriptions {
-			topic, _, _ := strings.Cut(sub, "?")
-			decoded, err := url.QueryUnescape(sub)
-			if err != nil {
-				decoded = sub
-			}
-			if err := guardClientProbe(e.RequestEvent, strings.HasPrefix(topic, "clients"), decoded); err != nil {
+			topic, query := subscriptionQuery(sub)
+			if err := guardClientProbe(e.RequestEvent, strings.HasPrefix(topic, "clients"), query["filter"], query["sort"]); err != nil {
 				return err
 			}
 		}
 		return e.Next()
 	})
+}
+
+// subscriptionQuery splits a realtime subscription ("topic?options={json}")
+// into its topic and the query parameters of its options.
+func subscriptionQuery(sub string) (string, map[string]string) {
+	topic, rawQuery, _ := strings.Cut(sub, "?")
+	values, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return topic, nil
+	}
+	var opts struct {
+		Query map[string]string `json:"query"`
+	}
+	if raw := values.Get("options"); raw != "" {
+		_ = json.Unmarshal([]byte(raw), &opts)
+	}
+	return topic, opts.Query
 }
 
 // guardClientProbe refuses, for callers without client.view, expressions

@@ -14,6 +14,9 @@ import (
 // time zone, whoever writes it (superusers in the dashboard included).
 func registerSettingsGuards(app core.App) {
 	app.OnRecordValidate(settings.Collection).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err // field errors first
+		}
 		if _, err := time.LoadLocation(e.Record.GetString("timezone")); err != nil || e.Record.GetString("timezone") == "" {
 			return validation.Errors{"timezone": validation.NewError("validation_invalid_timezone", "Unknown time zone; use an IANA name such as America/Guatemala.")}
 		}
@@ -26,7 +29,7 @@ func registerSettingsGuards(app core.App) {
 				return domain.Invalid("id", "The studio has one settings record; edit it instead.")
 			}
 		}
-		return e.Next()
+		return nil
 	})
 	app.OnRecordDelete(settings.Collection).BindFunc(func(e *core.RecordEvent) error {
 		return domain.Invalid("id", "The studio settings record cannot be deleted.")

@@ -3,6 +3,7 @@
 package testapp
 
 import (
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -10,22 +11,25 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/studio/studio/hooks"
-	_ "github.com/studio/studio/migrations"
 	"github.com/studio/studio/internal/settings"
+	_ "github.com/studio/studio/migrations"
 )
 
 // template is a data dir with every migration applied, built once per test
 // binary and cloned for each test app (applying the migrations each time
 // would cost most of a test's time).
 var template struct {
-	once sync.Once
-	dir  string
-	err  error
+	once       sync.Once
+	dir        string
+	err        error
+	superToken string
 }
 
 func templateDir() (string, error) {
@@ -37,6 +41,27 @@ func templateDir() (string, error) {
 		}
 		app, err := tests.NewTestApp(base)
 		if err != nil {
+			template.err = err
+			return
+		}
+		// Hashing every factory password at bcrypt's default cost would
+		// dominate the suite's time; test apps hash at the minimum cost.
+		for _, name := range []string{"users", core.CollectionNameSuperusers} {
+			c, err := app.FindCollectionByNameOrId(name)
+			if err != nil {
+				template.err = err
+				return
+			}
+			if pf, ok := c.Fields.GetByName("password").(*core.PasswordField); ok {
+				pf.Cost = bcrypt.MinCost
+			}
+			if err := app.Save(c); err != nil {
+				template.err = err
+				return
+			}
+		}
+		root := Create(panicT{}, app, core.CollectionNameSuperusers, map[string]any{"email": "template-root@test.local"})
+		if template.superToken, err = root.NewAuthToken(); err != nil {
 			template.err = err
 			return
 		}
@@ -67,6 +92,23 @@ func New(t testing.TB) *tests.TestApp {
 	t.Cleanup(app.Cleanup)
 	return app
 }
+
+// SuperuserToken is the token of a superuser present in every test app
+// (it lives in the template), for tests.ApiScenario headers.
+func SuperuserToken(t testing.TB) string {
+	t.Helper()
+	if _, err := templateDir(); err != nil {
+		t.Fatalf("build template data dir: %v", err)
+	}
+	return template.superToken
+}
+
+// panicT stands in for a testing.TB while the template is built outside
+// any test; a factory failure there panics.
+type panicT struct{ testing.TB }
+
+func (panicT) Helper()                           {}
+func (panicT) Fatalf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
 
 // Factory is what tests.ApiScenario wants: a fresh app per scenario.
 func Factory(t testing.TB) *tests.TestApp { return New(t) }

@@ -91,7 +91,7 @@ func writeCases() []writeCase {
 			return map[string]any{"code": ta.Unique("P-"), "name": "P", "session_type": "Studio", "base_price": 10}
 		}, []string{admin, superuser}},
 		{"package item", "package_items", "create", nil, func(w *world) map[string]any {
-			return map[string]any{"package": w.pkg.Id, "item": ta.Item(nilT{}, w.app, nil).Id, "quantity": 2}
+			return map[string]any{"package": w.pkg.Id, "item": w.spareItem().Id, "quantity": 2}
 		}, []string{admin, superuser}},
 		{"room", "rooms", "create", nil, func(w *world) map[string]any {
 			return map[string]any{"code": ta.Unique("R-"), "name": "R"}
@@ -152,7 +152,9 @@ func writeCases() []writeCase {
 
 		// delete (a fresh target per actor)
 		{"user", "users", "delete", func(t *testing.T, w *world) *core.Record { return ta.User(t, w.app, "gone", "Photographer") }, nil, []string{admin, superuser}},
-		{"role", "roles", "delete", func(t *testing.T, w *world) *core.Record { return ta.Create(t, w.app, "roles", map[string]any{"name": ta.Unique("R")}) }, nil, []string{superuser}},
+		{"role", "roles", "delete", func(t *testing.T, w *world) *core.Record {
+			return ta.Create(t, w.app, "roles", map[string]any{"name": ta.Unique("R")})
+		}, nil, []string{superuser}},
 		{"client", "clients", "delete", func(t *testing.T, w *world) *core.Record { return ta.Client(t, w.app, nil) }, nil, []string{admin, superuser}},
 		{"item", "items", "delete", func(t *testing.T, w *world) *core.Record { return ta.Item(t, w.app, nil) }, nil, []string{admin, superuser}},
 		{"package", "packages", "delete", func(t *testing.T, w *world) *core.Record { return ta.Package(t, w.app, nil) }, nil, []string{admin, superuser}},
@@ -174,11 +176,17 @@ func writeCases() []writeCase {
 	}
 }
 
-func nameBody(*world) map[string]any     { return map[string]any{"name": "Renamed " + ta.Unique("")} }
-func descBody(*world) map[string]any     { return map[string]any{"description": "Changed " + ta.Unique("")} }
-func notesBody(*world) map[string]any    { return map[string]any{"notes": "Changed " + ta.Unique("")} }
-func eventBody(*world) map[string]any    { return map[string]any{"event_description": "Changed " + ta.Unique("")} }
-func nameItemBody(*world) map[string]any { return map[string]any{"item_name": "Changed " + ta.Unique("")} }
+func nameBody(*world) map[string]any { return map[string]any{"name": "Renamed " + ta.Unique("")} }
+func descBody(*world) map[string]any {
+	return map[string]any{"description": "Changed " + ta.Unique("")}
+}
+func notesBody(*world) map[string]any { return map[string]any{"notes": "Changed " + ta.Unique("")} }
+func eventBody(*world) map[string]any {
+	return map[string]any{"event_description": "Changed " + ta.Unique("")}
+}
+func nameItemBody(*world) map[string]any {
+	return map[string]any{"item_name": "Changed " + ta.Unique("")}
+}
 
 // TestPermissionMatrix walks every collection × operation × actor through
 // the REST API and checks allow or deny as domain.md §1 says.
@@ -298,14 +306,6 @@ func checkDelete(t *testing.T, w *world, c writeCase, actor string, allowed bool
 		t.Fatalf("want refused, got %d (gone=%v): %s", res.Status, gone, res.Raw)
 	}
 }
-
-// nilT lets a body builder create a helper record outside a subtest; a
-// failure there panics, which fails the test all the same.
-type nilT struct{ testing.TB }
-
-func (nilT) Helper()                          {}
-func (nilT) Fatalf(format string, args ...any) { panic(format) }
-
 // seqNum is a number not used before in this test binary.
 func seqNum() int {
 	var n int

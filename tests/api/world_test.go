@@ -40,12 +40,12 @@ type world struct {
 	// sessConfirmed: Confirmed, editable by coordinators.
 	sessOwn, sessOther, sessReassigned, sessEditing, sessAttended, sessConfirmed *core.Record
 
-	lineOwn, lineOther, lineConfirmed      *core.Record
-	assignOwn, assignOther                 *core.Record
-	payment                                *core.Record
-	historyOwn, historyOther               *core.Record
-	notifPhotographer, notifEditor         *core.Record
-	settings, audit, outbox, roleEditor    *core.Record
+	lineOwn, lineOther, lineConfirmed   *core.Record
+	assignOwn, assignOther              *core.Record
+	payment                             *core.Record
+	historyOwn, historyOther            *core.Record
+	notifPhotographer, notifEditor      *core.Record
+	settings, audit, outbox, roleEditor *core.Record
 }
 
 func newWorld(t *testing.T) *world {
@@ -104,6 +104,17 @@ func newWorld(t *testing.T) *world {
 	}
 	w.base = ta.Serve(t, app)
 	return w
+}
+
+// spareItem creates an item in no package yet (for package_items creates).
+func (w *world) spareItem() *core.Record {
+	c, _ := w.app.FindCollectionByNameOrId("items")
+	r := core.NewRecord(c)
+	r.Load(map[string]any{"code": ta.Unique("SP-"), "name": "Spare", "item_type": "Album", "unit_measure": "Unit", "unit_price": 1})
+	if err := w.app.Save(r); err != nil {
+		panic(err)
+	}
+	return r
 }
 
 // url is the records URL of a collection (and record id, if given).

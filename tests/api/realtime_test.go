@@ -1,0 +1,102 @@
+package api_test
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/studio/studio/internal/domain"
+	ta "github.com/studio/studio/internal/testapp"
+)
+
+// TestRealtimePhotographerSeesOwnSessionsOnly subscribes a photographer to
+// sessions (with the client expanded) and to clients, changes their own and
+// others' sessions, and checks they receive only their own, with no private
+// client field in any message.
+func TestRealtimePhotographerSeesOwnSessionsOnly(t *testing.T) {
+	app := ta.New(t)
+	staff := ta.NewStaff(t, app)
+	base := ta.Serve(t, app)
+
+	mine := ta.Client(t, app, nil)
+	theirs := ta.Client(t, app, nil)
+	own := ta.Session(t, app, mine, nil)
+	ta.Assign(t, app, own, staff.Photographer, nil)
+	other := ta.Session(t, app, theirs, nil)
+	ta.Assign(t, app, other, staff.Photographer2, nil)
+
+	opts := url.QueryEscape(`{"query":{"expand":"client"}}`)
+	sub := subscribe(t, base, ta.Token(t, staff.Photographer), "sessions/*?options="+opts, "clients/*")
+
+	coord := ta.Token(t, staff.Coordinator)
+	for _, s := range []string{own.Id, other.Id} {
+		if r := ta.Do(t, http.MethodPatch, base+"/api/collections/sessions/records/"+s, coord, map[string]any{"event_description": "moved"}); r.Status != http.StatusOK {
+			t.Fatalf("update session: %d %s", r.Status, r.Raw)
+		}
+	}
+	for _, c := range []string{mine.Id, theirs.Id} {
+		if r := ta.Do(t, http.MethodPatch, base+"/api/collections/clients/records/"+c, coord, map[string]any{"notes": "VIP, pays late"}); r.Status != http.StatusOK {
+			t.Fatalf("update client: %d %s", r.Status, r.Raw)
+		}
+	}
+	created := ta.Do(t, http.MethodPost, base+"/api/collections/sessions/records", coord, map[string]any{
+		"client": theirs.Id, "session_type": domain.SessionTypeStudio,
+		"starts_at": time.Now().UTC().Add(40 * 24 * time.Hour), "ends_at": time.Now().UTC().Add(40*24*time.Hour + time.Hour),
+	})
+	if created.Status != http.StatusOK {
+		t.Fatalf("create session: %d %s", created.Status, created.Raw)
+	}
+
+	events := sub.collect(700 * time.Millisecond)
+	var sessionIDs, clientIDs []string
+	for _, ev := range events {
+		rec, _ := ev.Data["record"].(map[string]any)
+		switch {
+		case strings.HasPrefix(ev.Topic, "sessions/*"):
+			sessionIDs = append(sessionIDs, rec["id"].(string))
+			exp, _ := rec["expand"].(map[string]any)
+			client, _ := exp["client"].(map[string]any)
+			if client == nil {
+				t.Errorf("session event without its client expanded: %v", rec)
+			}
+			assertOnlyPublicClientFields(t, client)
+		case strings.HasPrefix(ev.Topic, "clients/*"):
+			clientIDs = append(clientIDs, rec["id"].(string))
+			assertOnlyPublicClientFields(t, rec)
+		}
+	}
+	if !slices.Equal(sessionIDs, []string{own.Id}) {
+		t.Errorf("photographer got session events %v, want only %s", sessionIDs, own.Id)
+	}
+	if !slices.Equal(clientIDs, []string{mine.Id}) {
+		t.Errorf("photographer got client events %v, want only %s", clientIDs, mine.Id)
+	}
+}
+
+// TestRealtimeRefusesProbingPrivateFields: a subscription filter naming a
+// private client field is refused like a REST filter.
+func TestRealtimeRefusesProbingPrivateFields(t *testing.T) {
+	app := ta.New(t)
+	staff := ta.NewStaff(t, app)
+	base := ta.Serve(t, app)
+	opts := url.QueryEscape(`{"query":{"filter":"client.notes ~ 'VIP'"}}`)
+	status := subscribeStatus(t, base, ta.Token(t, staff.Photographer), "sessions/*?options="+opts)
+	if status != http.StatusForbidden {
+		t.Fatalf("want 403 for a filter on client.notes, got %d", status)
+	}
+}
+
+// assertOnlyPublicClientFields fails if a client record carries any field
+// beyond what photographers and editors may see.
+func assertOnlyPublicClientFields(t *testing.T, client map[string]any) {
+	t.Helper()
+	allowed := []string{"id", "collectionId", "collectionName", "full_name", "email", "primary_phone", "expand"}
+	for k := range client {
+		if !slices.Contains(allowed, k) {
+			t.Errorf("private client field %q reached a photographer: %v", k, client)
+		}
+	}
+}
