@@ -306,6 +306,7 @@ func checkDelete(t *testing.T, w *world, c writeCase, actor string, allowed bool
 		t.Fatalf("want refused, got %d (gone=%v): %s", res.Status, gone, res.Raw)
 	}
 }
+
 // seqNum is a number not used before in this test binary.
 func seqNum() int {
 	var n int

@@ -3,6 +3,7 @@ package api_test
 import (
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -125,3 +126,6 @@ func (w *world) url(collection string, id ...string) string {
 	}
 	return u
 }
+
+// dbxEq is a column = value condition for CountRecords.
+func dbxEq(column string, value any) dbx.Expression { return dbx.HashExp{column: value} }
