@@ -5,7 +5,7 @@ DATA ?= pb_data
 HTTP ?= 127.0.0.1:8090
 BIN  := bin/studio
 
-.PHONY: run build test test-go vet bench clean
+.PHONY: run build test test-go test-e2e vet bench clean
 
 ## run: build, seed the demo data (idempotent) and serve at http://$(HTTP)
 run: build
@@ -16,11 +16,22 @@ run: build
 build:
 	go build -o $(BIN) .
 
-## test: the whole suite (vet, Go tests)
-test: vet test-go
+## test: the whole suite: vet, Go tests, then the JS SDK end-to-end tests
+test: vet test-go test-e2e
 
 test-go:
 	go test -count=1 ./...
+
+## test-e2e: the official PocketBase JS SDK against the real binary (Node >= 20).
+## Outside CI a machine without Node skips it, saying so; CI never skips it.
+test-e2e: build
+	@if command -v node >/dev/null 2>&1; then \
+		cd e2e && npm ci --no-audit --no-fund --loglevel=error && STUDIO_BIN=../$(BIN) npm test --silent; \
+	elif [ -n "$$CI" ]; then \
+		echo "test-e2e: node is required in CI" >&2; exit 1; \
+	else \
+		echo "test-e2e: SKIPPED, node (>= 20) is not installed; the Go suite above ran"; \
+	fi
 
 vet:
 	go vet ./...
@@ -30,4 +41,4 @@ bench:
 	go test -run '^$$' -bench . -benchtime 2s ./...
 
 clean:
-	rm -rf bin
+	rm -rf bin e2e/node_modules

@@ -1,0 +1,53 @@
+// Starts the real studio binary on a fresh data dir with the demo data, on a
+// free loopback port, and stops it when the tests end.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const DEMO_PASSWORD = 'studio-demo-2026';
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function waitHealthy(url, proc, deadlineMs = 30000) {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    if (proc.exitCode !== null) throw new Error(`studio exited with ${proc.exitCode}`);
+    try {
+      const r = await fetch(url + '/api/health');
+      if (r.ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('studio did not become healthy');
+}
+
+/** Seeds the demo data and serves it; returns { url, stop }. */
+export async function startStudio() {
+  const bin = resolve(process.env.STUDIO_BIN || '../bin/studio');
+  const dir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
+  execFileSync(bin, ['seed', '--demo', '--dir', dir], { stdio: 'pipe' });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = spawn(bin, ['serve', '--dir', dir, '--http', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  await waitHealthy(url, proc);
+  return {
+    url,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
