@@ -3,7 +3,6 @@ package hooks
 import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/shopspring/decimal"
 
 	"github.com/studio/studio/internal/domain"
@@ -77,9 +76,4 @@ func registerValidation(app core.App) {
 // which for any amount below 10^13 is the exact amount that was written.
 func wholeCents(v float64) bool {
 	return decimal.NewFromFloat(v).Exponent() >= -2
-}
-
-// badRequest is PocketBase's 400 for one field.
-func badRequest(field, code, message string) error {
-	return router.NewBadRequestError(message, validation.Errors{field: validation.NewError(code, message)})
 }
