@@ -11,10 +11,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/shopspring/decimal"
 
 	"github.com/studio/studio/internal/domain"
-	"github.com/studio/studio/internal/money"
 	"github.com/studio/studio/internal/rbac"
 	"github.com/studio/studio/internal/settings"
 )
@@ -229,5 +227,3 @@ func (s *seeder) clients() error {
 func sortedKeys(m map[string]float64) []string {
 	return slices.Sorted(maps.Keys(m))
 }
-
-func dec(f float64) decimal.Decimal { return money.FromStored(f) }

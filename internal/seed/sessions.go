@@ -5,10 +5,9 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/shopspring/decimal"
 
 	"github.com/studio/studio/internal/domain"
-	"github.com/studio/studio/internal/money"
+	"github.com/studio/studio/internal/lifecycle"
 	"github.com/studio/studio/internal/settings"
 )
 
@@ -20,7 +19,6 @@ type sessionSpec struct {
 	photographers              []string
 	editor                     string
 	lines                      map[string]float64
-	depositPaid, balancePaid   bool
 }
 
 func (s *seeder) sessionSpecs() []sessionSpec {
@@ -32,24 +30,29 @@ func (s *seeder) sessionSpecs() []sessionSpec {
 		{code: "S-DEMO-003", status: domain.StatusPreScheduled, kind: domain.SessionTypeStudio, client: "jose.perez@example.com", days: 15, hour: 15, hours: 2, room: "R-SET2",
 			lines: map[string]float64{"DIG-10": 1, "PRT-8X10": 2}},
 		{code: "S-DEMO-004", status: domain.StatusConfirmed, kind: domain.SessionTypeStudio, client: "lucia.garcia@example.com", days: 12, hour: 9, hours: 3, room: "R-MAIN",
-			lines: map[string]float64{"DIG-10": 2}, depositPaid: true},
+			lines: map[string]float64{"DIG-10": 2}},
 		{code: "S-DEMO-005", status: domain.StatusAssigned, kind: domain.SessionTypeExternal, client: "rrhh@empresa.example.com", days: 3, hour: 18, hours: 4, location: "Hotel Real, Zona 10",
-			photographers: []string{p1, p2}, lines: map[string]float64{"HR-PHOTO": 4, "VID-HR": 2}, depositPaid: true},
+			photographers: []string{p1, p2}, lines: map[string]float64{"HR-PHOTO": 4, "VID-HR": 2}},
 		{code: "S-DEMO-006", status: domain.StatusAttended, kind: domain.SessionTypeStudio, client: "maria.lopez@example.com", days: -2, hour: 11, hours: 2, room: "R-SET2",
-			photographers: []string{p1}, lines: map[string]float64{"DIG-10": 1}, depositPaid: true},
+			photographers: []string{p1}, lines: map[string]float64{"DIG-10": 1}},
 		{code: "S-DEMO-007", status: domain.StatusInEditing, kind: domain.SessionTypeStudio, client: "jose.perez@example.com", days: -6, hour: 10, hours: 2, room: "R-MAIN",
-			photographers: []string{p2}, editor: "editor@studio.local", lines: map[string]float64{"DIG-10": 1, "ALB-20": 1}, depositPaid: true},
+			photographers: []string{p2}, editor: "editor@studio.local", lines: map[string]float64{"DIG-10": 1, "ALB-20": 1}},
 		{code: "S-DEMO-008", status: domain.StatusReadyForDelivery, kind: domain.SessionTypeExternal, client: "eventos@colegio.example.com", days: -12, hour: 9, hours: 5, location: "Colegio San Marcos",
-			photographers: []string{p1}, editor: "editor2@studio.local", lines: map[string]float64{"HR-PHOTO": 5}, depositPaid: true},
+			photographers: []string{p1}, editor: "editor2@studio.local", lines: map[string]float64{"HR-PHOTO": 5}},
 		{code: "S-DEMO-009", status: domain.StatusCompleted, kind: domain.SessionTypeStudio, client: "lucia.garcia@example.com", days: -25, hour: 16, hours: 2, room: "R-MAIN",
-			photographers: []string{p2}, editor: "editor@studio.local", lines: map[string]float64{"DIG-10": 1, "PRT-8X10": 4}, depositPaid: true, balancePaid: true},
+			photographers: []string{p2}, editor: "editor@studio.local", lines: map[string]float64{"DIG-10": 1, "PRT-8X10": 4}},
 		{code: "S-DEMO-010", status: domain.StatusCanceled, kind: domain.SessionTypeStudio, client: "jose.perez@example.com", days: 9, hour: 10, hours: 1, room: "R-SET2"},
 	}
 }
 
-// sessions creates the demo sessions with their lines, assignments and
-// payments, each consistent with its state (totals from lines, deposits
-// verified where the state needs them).
+// demoKey marks a demo session in its event_description: the seed finds
+// it again by this key (codes are assigned by the studio).
+func demoKey(spec sessionSpec) string { return "Demo session " + spec.code }
+
+// sessions creates the demo sessions with their lines and assignments and
+// brings each to its state through the state machine (lifecycle.Replay:
+// the system, steps dated when they would have happened, deposits and
+// balances paid on the way).
 func (s *seeder) sessions() error {
 	st, err := settings.Load(s.app)
 	if err != nil {
@@ -58,7 +61,7 @@ func (s *seeder) sessions() error {
 	loc := st.Location()
 	today := s.now.In(loc)
 	for _, spec := range s.sessionSpecs() {
-		if _, err := s.app.FindFirstRecordByData("sessions", "code", spec.code); err == nil {
+		if _, err := s.app.FindFirstRecordByData("sessions", "event_description", demoKey(spec)); err == nil {
 			continue
 		}
 		day := time.Date(today.Year(), today.Month(), today.Day(), spec.hour, 0, 0, 0, loc).AddDate(0, 0, spec.days)
@@ -74,68 +77,63 @@ func (s *seeder) session(spec sessionSpec, start, end time.Time) error {
 	if err != nil {
 		return err
 	}
-	coordinator := s.users["coordinator@studio.local"]
 	r := core.NewRecord(c)
-	r.Set("code", spec.code)
 	r.Set("client", s.clientBy[spec.client].Id)
 	r.Set("session_type", spec.kind)
-	r.Set("status", spec.status)
 	r.Set("starts_at", start.UTC())
 	r.Set("ends_at", end.UTC())
 	r.Set("location", spec.location)
 	if spec.room != "" {
 		r.Set("room", s.rooms[spec.room].Id)
 	}
-	r.Set("event_description", "Demo session")
+	r.Set("event_description", demoKey(spec))
 	r.Set("deposit_percentage", 50)
-	r.Set("created_by", coordinator.Id)
-	if spec.editor != "" {
-		r.Set("assigned_editor", s.users[spec.editor].Id)
+	r.Set("created_by", s.users["coordinator@studio.local"].Id)
+	setUp := func(tx core.App, r *core.Record) error {
+		if err := s.lines(tx, r, spec); err != nil {
+			return err
+		}
+		for i, email := range spec.photographers {
+			if err := s.assign(tx, r, s.users[email], start, end, i == 0); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	if spec.status == domain.StatusCanceled {
-		r.Set("canceled_at", s.now)
-		r.Set("cancellation_reason", "Client changed plans")
-		r.Set("cancellation_initiator", domain.InitiatorClient)
+	prepare := func(tx core.App, r *core.Record, to string, in *lifecycle.Input) error {
+		switch to {
+		case domain.StatusNegotiation:
+			if lifecycle.Attended(spec.status) {
+				return setUp(tx, r) // a retroactive entry is created and replayed at once
+			}
+		case domain.StatusInEditing:
+			in.Editor = s.users[spec.editor].Id
+		case domain.StatusCanceled:
+			in.Reason, in.Initiator = "Client changed plans", domain.InitiatorClient
+		}
+		return nil
 	}
-	subtotal := decimal.Zero
-	for _, code := range sortedKeys(spec.lines) {
-		subtotal = subtotal.Add(dec(s.items[code].GetFloat("unit_price")).Mul(decimal.NewFromFloat(spec.lines[code])))
+	if lifecycle.Attended(spec.status) {
+		_, err = lifecycle.EnterRetroactive(s.app, r, spec.status, prepare)
+		return err
 	}
-	subtotal = money.Round(subtotal)
-	deposit := money.Percent(subtotal, decimal.NewFromInt(50))
-	r.Set("subtotal", money.ToStored(subtotal))
-	r.Set("total", money.ToStored(subtotal))
-	r.Set("deposit_amount", money.ToStored(deposit))
 	if err := s.app.Save(r); err != nil {
 		return err
 	}
-	if err := s.lines(r, spec); err != nil {
+	if err := setUp(s.app, r); err != nil {
 		return err
 	}
-	for i, email := range spec.photographers {
-		if err := s.assign(r, s.users[email], start, end, i == 0); err != nil {
-			return err
-		}
-	}
-	if spec.depositPaid {
-		if err := s.payment(r, domain.PaymentDeposit, deposit, spec.code+"-D"); err != nil {
-			return err
-		}
-	}
-	if spec.balancePaid {
-		return s.payment(r, domain.PaymentBalance, subtotal.Sub(deposit), spec.code+"-B")
-	}
-	return nil
+	_, err = lifecycle.Replay(s.app, r.Id, spec.status, prepare)
+	return err
 }
 
-func (s *seeder) lines(session *core.Record, spec sessionSpec) error {
-	c, err := s.app.FindCollectionByNameOrId("session_lines")
+func (s *seeder) lines(tx core.App, session *core.Record, spec sessionSpec) error {
+	c, err := tx.FindCollectionByNameOrId("session_lines")
 	if err != nil {
 		return err
 	}
 	for i, code := range sortedKeys(spec.lines) {
 		item := s.items[code]
-		qty := decimal.NewFromFloat(spec.lines[code])
 		l := core.NewRecord(c)
 		l.Set("session", session.Id)
 		l.Set("line_type", domain.LineItem)
@@ -143,20 +141,19 @@ func (s *seeder) lines(session *core.Record, spec sessionSpec) error {
 		l.Set("reference_id", item.Id)
 		l.Set("item_code", code)
 		l.Set("item_name", item.GetString("name"))
-		l.Set("quantity", qty.InexactFloat64())
+		l.Set("quantity", spec.lines[code])
 		l.Set("unit_price", item.GetFloat("unit_price"))
-		l.Set("line_subtotal", money.ToStored(dec(item.GetFloat("unit_price")).Mul(qty)))
 		l.Set("display_order", i+1)
 		l.Set("added_by", s.users["coordinator@studio.local"].Id)
-		if err := s.app.Save(l); err != nil {
+		if err := tx.Save(l); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *seeder) assign(session, photographer *core.Record, start, end time.Time, lead bool) error {
-	c, err := s.app.FindCollectionByNameOrId("session_photographers")
+func (s *seeder) assign(tx core.App, session, photographer *core.Record, start, end time.Time, lead bool) error {
+	c, err := tx.FindCollectionByNameOrId("session_photographers")
 	if err != nil {
 		return err
 	}
@@ -167,28 +164,6 @@ func (s *seeder) assign(session, photographer *core.Record, start, end time.Time
 	a.Set("coverage_end", end.Add(time.Hour).UTC())
 	a.Set("is_lead", lead)
 	a.Set("assignment_status", domain.AssignmentAssigned)
-	a.Set("attended", session.GetString("status") != domain.StatusAssigned)
 	a.Set("created_by", s.users["coordinator@studio.local"].Id)
-	return s.app.Save(a)
-}
-
-func (s *seeder) payment(session *core.Record, kind string, amount decimal.Decimal, doc string) error {
-	if !amount.IsPositive() {
-		return nil
-	}
-	c, err := s.app.FindCollectionByNameOrId("session_payments")
-	if err != nil {
-		return err
-	}
-	p := core.NewRecord(c)
-	p.Set("session", session.Id)
-	p.Set("payment_type", kind)
-	p.Set("amount", money.ToStored(amount))
-	p.Set("document_number", doc)
-	p.Set("method", "Transfer")
-	p.Set("payment_date", s.now)
-	p.Set("payment_status", domain.PaymentVerified)
-	p.Set("registered_by", s.users["coordinator@studio.local"].Id)
-	p.Set("verified_by", s.users["owner@studio.local"].Id)
-	return s.app.Save(p)
+	return tx.Save(a)
 }

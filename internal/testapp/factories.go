@@ -2,13 +2,16 @@ package testapp
 
 import (
 	"fmt"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/lifecycle"
 	"github.com/studio/studio/internal/rbac"
 	"github.com/studio/studio/internal/settings"
 )
@@ -148,15 +151,110 @@ func Room(t testing.TB, app core.App, fields map[string]any) *core.Record {
 
 // Session creates a Studio session for client, two hours long, with any
 // field overridden. Without starts_at it takes a slot of its own (three
-// hours apart, from a week after the app's clock), so that factory
-// sessions never overlap by accident.
+// hours apart, from a week after the app's clock; a week before it for
+// sessions in Attended or later), so that factory sessions never overlap
+// by accident. A "status" field is reached legitimately, through
+// lifecycle.Transition as the system: see reach.
 func Session(t testing.TB, app core.App, client *core.Record, fields map[string]any) *core.Record {
 	t.Helper()
-	start := settings.Now(app).Add(7 * 24 * time.Hour).Truncate(time.Hour).Add(time.Duration(seq.Add(1)) * 3 * time.Hour)
-	return Create(t, app, "sessions", merge(map[string]any{
-		"client": client.Id, "session_type": domain.SessionTypeStudio, "status": domain.StatusRequest,
+	target, _ := fields["status"].(string)
+	if target == "" {
+		target = domain.StatusRequest
+	}
+	editor, _ := fields["assigned_editor"].(string)
+	own := map[string]any{}
+	for k, v := range fields {
+		if !slices.Contains(sessionComputed, k) {
+			own[k] = v
+		}
+	}
+	slot := time.Duration(seq.Add(1)) * 3 * time.Hour
+	start := settings.Now(app).Add(7 * 24 * time.Hour).Truncate(time.Hour).Add(slot)
+	if lifecycle.Attended(target) {
+		start = settings.Now(app).Add(-7 * 24 * time.Hour).Truncate(time.Hour).Add(-slot)
+	}
+	defaults := map[string]any{
+		"client": client.Id, "session_type": domain.SessionTypeStudio,
 		"starts_at": start, "ends_at": start.Add(2 * time.Hour), "event_description": "Test session",
-	}, fields))
+	}
+	values := merge(defaults, own)
+	if lifecycle.Attended(target) {
+		return enterRetroactive(t, app, values, target, editor)
+	}
+	s := Create(t, app, "sessions", values)
+	if target == domain.StatusRequest {
+		return s
+	}
+	return reach(t, app, s, target, editor)
+}
+
+// enterRetroactive records a session that already took place (possibly
+// dated in the past) directly in target, as lifecycle.EnterRetroactive does.
+func enterRetroactive(t testing.TB, app core.App, values map[string]any, target, editor string) *core.Record {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId("sessions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(c)
+	for k, v := range values {
+		r.Set(k, v)
+	}
+	out, err := lifecycle.EnterRetroactive(app, r, target, prepareSteps(t, editor))
+	if err != nil {
+		t.Fatalf("factory session entered in %s: %v", target, err)
+	}
+	return out
+}
+
+// sessionComputed are the session fields the factory never writes itself:
+// the status is reached, the rest is derived.
+var sessionComputed = []string{
+	"status", "code", "subtotal", "total", "deposit_amount", "payment_deadline", "changes_deadline",
+	"canceled_at", "estimated_delivery_date", "assigned_editor", "cancellation_reason", "cancellation_initiator",
+}
+
+// reach brings the session to target with lifecycle.Replay (the system,
+// steps dated before the changes deadline, after it and at the start):
+// a line of 1000.00 if it has none before Pre-scheduled, a room (Studio)
+// and a new photographer before Assigned, the given or a new editor.
+func reach(t testing.TB, app core.App, s *core.Record, target, editor string) *core.Record {
+	t.Helper()
+	out, err := lifecycle.Replay(app, s.Id, target, prepareSteps(t, editor))
+	if err != nil {
+		t.Fatalf("factory session to %s: %v", target, err)
+	}
+	return out
+}
+
+// prepareSteps readies each step of a factory session: a line of 1000.00
+// if it has none before Pre-scheduled, a room (Studio) and a new
+// photographer before Assigned, the given or a new editor.
+func prepareSteps(t testing.TB, editor string) lifecycle.Prepare {
+	return func(tx core.App, session *core.Record, to string, in *lifecycle.Input) error {
+		switch to {
+		case domain.StatusPreScheduled:
+			if n, _ := tx.CountRecords("session_lines", dbx.HashExp{"session": session.Id}); n == 0 {
+				Line(t, tx, session, map[string]any{"unit_price": 1000, "line_subtotal": 1000})
+			}
+		case domain.StatusAssigned:
+			if session.GetString("session_type") == domain.SessionTypeStudio && session.GetString("room") == "" {
+				session.Set("room", Room(t, tx, nil).Id)
+				if err := tx.Save(session); err != nil {
+					return err
+				}
+			}
+			if len(session.GetStringSlice("assigned_photographers")) == 0 {
+				Assign(t, tx, session, User(t, tx, "factory-photographer-", rbac.RolePhotographer), nil)
+			}
+		case domain.StatusInEditing:
+			if editor == "" {
+				editor = User(t, tx, "factory-editor-", rbac.RoleEditor).Id
+			}
+			in.Editor = editor
+		}
+		return nil
+	}
 }
 
 // Assign creates an assignment of photographer to the session covering its
@@ -179,11 +277,18 @@ func Line(t testing.TB, app core.App, session *core.Record, fields map[string]an
 	}, fields))
 }
 
-// Payment creates a payment on the session.
+// Payment creates a payment on the session: by default a Pending payment
+// of 100, a Deposit when the session has no standing deposit yet and a
+// Balance otherwise.
 func Payment(t testing.TB, app core.App, session *core.Record, fields map[string]any) *core.Record {
 	t.Helper()
+	kind := domain.PaymentDeposit
+	if n, _ := app.CountRecords("session_payments", dbx.HashExp{"session": session.Id, "payment_type": domain.PaymentDeposit},
+		dbx.Not(dbx.HashExp{"payment_status": domain.PaymentRejected})); n > 0 {
+		kind = domain.PaymentBalance
+	}
 	return Create(t, app, "session_payments", merge(map[string]any{
-		"session": session.Id, "payment_type": domain.PaymentDeposit, "amount": 100,
+		"session": session.Id, "payment_type": kind, "amount": 100,
 		"document_number": Unique("DOC-"), "method": "Cash", "payment_date": time.Now().UTC(),
 		"payment_status": domain.PaymentPending,
 	}, fields))

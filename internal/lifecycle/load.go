@@ -1,0 +1,99 @@
+package lifecycle
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/shopspring/decimal"
+
+	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/money"
+	"github.com/studio/studio/internal/payments"
+	"github.com/studio/studio/internal/rbac"
+)
+
+// Payments loads a session's payments as plain values.
+func Payments(app core.App, sessionID string) ([]payments.Payment, error) {
+	recs, err := app.FindRecordsByFilter("session_payments", "session = {:s}", "created", 0, 0, dbx.Params{"s": sessionID})
+	if err != nil {
+		return nil, fmt.Errorf("payments of session %s: %w", sessionID, err)
+	}
+	out := make([]payments.Payment, len(recs))
+	for i, r := range recs {
+		out[i] = PaymentOf(r)
+	}
+	return out, nil
+}
+
+// PaymentOf reads a session_payments record.
+func PaymentOf(r *core.Record) payments.Payment {
+	return payments.Payment{ID: r.Id, Type: r.GetString("payment_type"), Status: r.GetString("payment_status"),
+		Amount: money.FromStored(r.GetFloat("amount"))}
+}
+
+// activeAssignments lists the session's assignments not Reassigned.
+func activeAssignments(app core.App, sessionID string) ([]*core.Record, error) {
+	recs, err := app.FindRecordsByFilter("session_photographers", "session = {:s} && assignment_status != {:r}", "created", 0, 0,
+		dbx.Params{"s": sessionID, "r": domain.AssignmentReassigned})
+	if err != nil {
+		return nil, fmt.Errorf("assignments of session %s: %w", sessionID, err)
+	}
+	return recs, nil
+}
+
+// editorLoad counts the sessions In Editing of an editor.
+func editorLoad(app core.App, editorID string) (int, error) {
+	var n int
+	err := app.DB().Select("count(*)").From("sessions").
+		Where(dbx.HashExp{"assigned_editor": editorID, "status": domain.StatusInEditing}).Row(&n)
+	if err != nil {
+		return 0, fmt.Errorf("editing load of %s: %w", editorID, err)
+	}
+	return n, nil
+}
+
+// editorEligible reports whether the user exists, is Active and holds
+// session.mark-ready.
+func editorEligible(app core.App, userID string) bool {
+	u, err := app.FindRecordById("users", userID)
+	if err != nil {
+		return false
+	}
+	a, err := rbac.ActorFor(app, u)
+	return err == nil && a.Can(rbac.SessionMarkReady)
+}
+
+// Visible reports whether the actor may see the session (domain.md §1
+// scopes): session.view.all, an assigned photographer, its editor, or an
+// editor looking at the Attended queue.
+func Visible(actor *rbac.Actor, session *core.Record) bool {
+	if actor.Can(rbac.SessionViewAll) {
+		return true
+	}
+	if !actor.Can(rbac.SessionViewOwn) || actor.ID() == "" {
+		return false
+	}
+	id := actor.ID()
+	for _, p := range session.GetStringSlice("assigned_photographers") {
+		if p == id {
+			return true
+		}
+	}
+	if session.GetString("assigned_editor") == id {
+		return true
+	}
+	return session.GetString("status") == domain.StatusAttended && actor.Can(rbac.SessionMarkReady)
+}
+
+// lineCount counts the session's detail lines.
+func lineCount(app core.App, sessionID string) (int, error) {
+	var n int
+	err := app.DB().Select("count(*)").From("session_lines").Where(dbx.HashExp{"session": sessionID}).Row(&n)
+	if err != nil {
+		return 0, fmt.Errorf("lines of session %s: %w", sessionID, err)
+	}
+	return n, nil
+}
+
+func dec(r *core.Record, field string) decimal.Decimal { return money.FromStored(r.GetFloat(field)) }

@@ -1,0 +1,219 @@
+package lifecycle
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/shopspring/decimal"
+
+	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/money"
+	"github.com/studio/studio/internal/payments"
+	"github.com/studio/studio/internal/rbac"
+	"github.com/studio/studio/internal/settings"
+)
+
+// Deposit is a deposit given with Pre-scheduled → Confirmed; it is recorded
+// Verified, by the actor, in the transition's transaction.
+type Deposit struct {
+	Amount         string `json:"amount"`
+	DocumentNumber string `json:"document_number"`
+	Method         string `json:"method"`
+	PaymentDate    string `json:"payment_date"`
+}
+
+// Input is what a caller gives with a transition.
+type Input struct {
+	Reason    string   `json:"reason"`
+	Initiator string   `json:"initiator"`
+	Deposit   *Deposit `json:"deposit"`
+	// Editor names who takes an Attended session (default: the actor).
+	Editor string `json:"editor"`
+	// At dates the transition (retroactive entry, demo data); only the
+	// system may give it. Zero means now.
+	At time.Time `json:"-"`
+}
+
+// Result is a done transition: the session as stored and, for a
+// cancellation, the refund decision.
+type Result struct {
+	Session *core.Record
+	Refund  *payments.Decision
+}
+
+// Transition moves the session to status to on behalf of actor, in one
+// transaction of app: it loads the facts, decides (Decide), records a
+// deposit given with the transition, writes the status and the fields the
+// plan sets, the refund payment, the assignment changes, the status-history
+// entry and the email and staff notification intents. On any error
+// nothing is written.
+func Transition(app core.App, sessionID, to string, actor *rbac.Actor, in Input) (*Result, error) {
+	var res *Result
+	err := app.RunInTransaction(func(tx core.App) error {
+		var err error
+		res, err = transition(tx, sessionID, to, actor, in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func transition(tx core.App, sessionID, to string, actor *rbac.Actor, in Input) (*Result, error) {
+	session, err := tx.FindRecordById("sessions", sessionID)
+	if err != nil || !Visible(actor, session) {
+		return nil, domain.Errorf(domain.CodeSessionNotFound, "Session %s not found.", sessionID).With("id", sessionID)
+	}
+	f, err := facts(tx, session, to, actor, in)
+	if err != nil {
+		return nil, err
+	}
+	var deposit decimal.Decimal
+	if in.Deposit != nil && f.From == domain.StatusPreScheduled && to == domain.StatusConfirmed {
+		if deposit, err = money.Parse(in.Deposit.Amount); err != nil || !deposit.IsPositive() {
+			return nil, domain.Invalid("deposit", "The deposit amount must be a positive amount with at most two decimals.")
+		}
+		f.VerifiedDeposit = f.VerifiedDeposit.Add(deposit)
+	}
+	plan, err := Decide(f)
+	if err != nil {
+		return nil, err
+	}
+	if deposit.IsPositive() {
+		if err := recordDeposit(tx, session, actor, in.Deposit, deposit, f.Now); err != nil {
+			return nil, err
+		}
+	}
+	if err := apply(tx, session, plan, actor); err != nil {
+		return nil, err
+	}
+	if err := effects(tx, session, plan, actor, in, f.Now); err != nil {
+		return nil, err
+	}
+	fresh, err := tx.FindRecordById("sessions", sessionID)
+	if err != nil {
+		return nil, fmt.Errorf("reload session %s: %w", sessionID, err)
+	}
+	return &Result{Session: fresh, Refund: plan.Refund}, nil
+}
+
+func facts(tx core.App, session *core.Record, to string, actor *rbac.Actor, in Input) (Facts, error) {
+	st, err := settings.Load(tx)
+	if err != nil {
+		return Facts{}, err
+	}
+	ps, err := Payments(tx, session.Id)
+	if err != nil {
+		return Facts{}, err
+	}
+	assignments, err := activeAssignments(tx, session.Id)
+	if err != nil {
+		return Facts{}, err
+	}
+	lines, err := lineCount(tx, session.Id)
+	if err != nil {
+		return Facts{}, err
+	}
+	now := settings.Now(tx)
+	if !in.At.IsZero() {
+		if !actor.System {
+			return Facts{}, domain.Invalid("at", "Only the system dates a transition.")
+		}
+		now = in.At
+	}
+	f := Facts{
+		From: session.GetString("status"), To: to, Now: now, Loc: st.Location(),
+		System: actor.System, Can: actor.Can, ActorID: actor.ID(),
+		SessionType: session.GetString("session_type"), StartsAt: session.GetDateTime("starts_at").Time(),
+		Lines: lines, Total: dec(session, "total"), DepositAmount: dec(session, "deposit_amount"),
+		PaymentDeadline: session.GetDateTime("payment_deadline").Time(), ChangesDeadline: session.GetDateTime("changes_deadline").Time(),
+		HasRoom: session.GetString("room") != "", AssignedEditor: session.GetString("assigned_editor"),
+		EditingDays:     session.GetInt("estimated_editing_days"),
+		VerifiedDeposit: payments.VerifiedDeposit(ps), NetPaid: payments.NetPaid(ps),
+		PaymentDeadlineDays: st.PaymentDeadlineDays, ChangesDeadlineDays: st.ChangesDeadlineDays,
+		MaxEditing: st.MaxConcurrentEditingSessions, RequireFullPayment: st.RequireFullPaymentToComplete,
+		Refunds: payments.Policy{WithinDeadline: st.RefundWithinDeadline, AfterDeadline: st.RefundAfterDeadline,
+			ForceMajeure: st.RefundForceMajeure, ClientAfterAssigned: st.RefundClientAfterAssigned},
+		Reason: in.Reason, Initiator: in.Initiator,
+	}
+	for _, a := range assignments {
+		f.Photographers = append(f.Photographers, a.GetString("photographer"))
+	}
+	if client, err := tx.FindRecordById("clients", session.GetString("client")); err == nil {
+		f.ClientActive = client.GetString("status") == domain.Active
+	}
+	if f.From == domain.StatusAttended && to == domain.StatusInEditing {
+		f.Editor = in.Editor
+		if f.Editor == "" {
+			f.Editor = actor.ID()
+		}
+		if f.Editor != "" {
+			f.EditorEligible = editorEligible(tx, f.Editor)
+			if f.EditorLoad, err = editorLoad(tx, f.Editor); err != nil {
+				return Facts{}, err
+			}
+		}
+	}
+	return f, nil
+}
+
+func recordDeposit(tx core.App, session *core.Record, actor *rbac.Actor, d *Deposit, amount decimal.Decimal, now time.Time) error {
+	c, err := tx.FindCachedCollectionByNameOrId("session_payments")
+	if err != nil {
+		return err
+	}
+	p := core.NewRecord(c)
+	p.Set("session", session.Id)
+	p.Set("payment_type", domain.PaymentDeposit)
+	p.Set("amount", money.ToStored(amount))
+	p.Set("document_number", d.DocumentNumber)
+	p.Set("method", d.Method)
+	if d.Method == "" {
+		p.Set("method", "Cash")
+	}
+	date := now
+	if d.PaymentDate != "" {
+		t, err := time.Parse(time.RFC3339, d.PaymentDate)
+		if err != nil {
+			if t, err = time.Parse(time.DateOnly, d.PaymentDate); err != nil {
+				return domain.Invalid("deposit", "The payment date must be a date (YYYY-MM-DD) or an RFC 3339 time.")
+			}
+		}
+		date = t
+	}
+	p.Set("payment_date", date)
+	p.Set("payment_status", domain.PaymentVerified)
+	p.Set("registered_by", actor.ID())
+	p.Set("verified_by", actor.ID())
+	if err := tx.Save(p); err != nil {
+		var de *domain.Error
+		if errors.As(err, &de) {
+			return de.On("deposit")
+		}
+		return fmt.Errorf("record deposit: %w", err)
+	}
+	return nil
+}
+
+// apply writes the status and the plan's fields under a transition context.
+func apply(tx core.App, session *core.Record, plan *Plan, actor *rbac.Actor) error {
+	for field, v := range plan.Set {
+		if t, ok := v.(time.Time); ok && t.IsZero() {
+			session.Set(field, "")
+			continue
+		}
+		session.Set(field, v)
+	}
+	session.Set("status", plan.To)
+	if id := actor.ID(); id != "" {
+		session.Set("updated_by", id)
+	}
+	if err := tx.SaveWithContext(WithTransition(context.Background()), session); err != nil {
+		return fmt.Errorf("save session %s in %s: %w", session.Id, plan.To, err)
+	}
+	return nil
+}
