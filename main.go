@@ -4,12 +4,14 @@ package main
 
 import (
 	"log"
+	"os"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 	"github.com/spf13/cobra"
 
 	"github.com/studio/studio/hooks"
+	"github.com/studio/studio/internal/notify"
 	"github.com/studio/studio/internal/seed"
 	_ "github.com/studio/studio/migrations"
 )
@@ -22,7 +24,16 @@ func main() {
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false, Dir: "migrations", TemplateLang: migratecmd.TemplateLangGo})
 
 	hooks.Register(app)
-	app.RootCmd.AddCommand(seedCommand(app))
+
+	// The outbox worker delivers emails while `serve` runs (not in CLI
+	// commands); it is configured by STUDIO_SMTP_* and STUDIO_OUTBOX_*.
+	outbox, err := notify.OptionsFromEnv(os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
+	notify.StartWithServe(app, outbox)
+
+	app.RootCmd.AddCommand(seedCommand(app), outboxCommand(app))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
@@ -51,5 +62,43 @@ func seedCommand(app *pocketbase.PocketBase) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&demo, "demo", false, "create the demo data (idempotent)")
+	return cmd
+}
+
+func outboxCommand(app *pocketbase.PocketBase) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "outbox",
+		Short: "Operate the email outbox",
+	}
+	var allFailed bool
+	retry := &cobra.Command{
+		Use:          "retry <id> | --all-failed",
+		SilenceUsage: true,
+		Short:        "Set a Failed outbox entry (or every Failed one) back to Pending; the running server delivers it",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if allFailed == (len(args) == 1) || len(args) > 1 {
+				return cmd.Help()
+			}
+			if err := app.RunAllMigrations(); err != nil {
+				return err
+			}
+			if allFailed {
+				n, err := notify.RetryAllFailed(app)
+				if err != nil {
+					return err
+				}
+				cmd.Printf("%d failed entries queued again.\n", n)
+				return nil
+			}
+			r, err := notify.Retry(app, args[0])
+			if err != nil {
+				return err
+			}
+			cmd.Printf("Entry %s (%s to %s) queued again.\n", r.Id, r.GetString("template"), r.GetString("recipient"))
+			return nil
+		},
+	}
+	retry.Flags().BoolVar(&allFailed, "all-failed", false, "re-queue every Failed entry")
+	cmd.AddCommand(retry)
 	return cmd
 }

@@ -6,12 +6,12 @@ package notify
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/settings"
 )
 
 // Email templates (domain.md §7).
@@ -42,7 +42,10 @@ type EmailIntent struct {
 	Recipient string
 	// Session is the session the email is about, if any.
 	Session string
-	// Data is what the template renders (amounts as strings).
+	// Data is what the template renders, under the Data* keys (amounts as
+	// decimal strings, dates as PocketBase datetimes): the snapshot taken
+	// in the transaction. Keys left out are read from Session and its
+	// client when the email is rendered.
 	Data map[string]any
 }
 
@@ -61,20 +64,25 @@ func Email(tx core.App, in EmailIntent) error {
 	r.Set("data", in.Data)
 	r.Set("status", domain.OutboxPending)
 	r.Set("attempts", 0)
-	r.Set("next_attempt_at", time.Now().UTC())
+	r.Set("next_attempt_at", settings.Now(tx))
 	if err := tx.Save(r); err != nil {
 		return fmt.Errorf("queue %s email: %w", in.Template, err)
 	}
 	return nil
 }
 
-// Staff creates one notification per user id, inside tx.
+// Staff creates one notification per distinct user id, inside tx.
 func Staff(tx core.App, userIDs []string, kind, title, body, session string) error {
 	c, err := tx.FindCachedCollectionByNameOrId("notifications")
 	if err != nil {
 		return err
 	}
+	seen := map[string]bool{}
 	for _, id := range userIDs {
+		if id == "" || seen[id] {
+			continue
+		}
+		seen[id] = true
 		r := core.NewRecord(c)
 		r.Set("user", id)
 		r.Set("kind", kind)

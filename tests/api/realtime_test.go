@@ -29,7 +29,7 @@ func TestRealtimePhotographerSeesOwnSessionsOnly(t *testing.T) {
 	ta.Assign(t, app, other, staff.Photographer2, nil)
 
 	opts := url.QueryEscape(`{"query":{"expand":"client"}}`)
-	sub := subscribe(t, base, ta.Token(t, staff.Photographer), "sessions/*?options="+opts, "clients/*")
+	sub := ta.Subscribe(t, base, ta.Token(t, staff.Photographer), "sessions/*?options="+opts, "clients/*")
 
 	coord := ta.Token(t, staff.Coordinator)
 	for _, s := range []string{own.Id, other.Id} {
@@ -50,10 +50,17 @@ func TestRealtimePhotographerSeesOwnSessionsOnly(t *testing.T) {
 		t.Fatalf("create session: %d %s", created.Status, created.Raw)
 	}
 
-	events := sub.collect(700 * time.Millisecond)
+	var events []ta.RealtimeEvent
+	for {
+		ev, ok := sub.Next(700 * time.Millisecond)
+		if !ok {
+			break
+		}
+		events = append(events, ev)
+	}
 	var sessionIDs, clientIDs []string
 	for _, ev := range events {
-		rec, _ := ev.Data["record"].(map[string]any)
+		rec := ev.Record()
 		switch {
 		case strings.HasPrefix(ev.Topic, "sessions/*"):
 			sessionIDs = append(sessionIDs, rec["id"].(string))
@@ -83,7 +90,7 @@ func TestRealtimeRefusesProbingPrivateFields(t *testing.T) {
 	staff := ta.NewStaff(t, app)
 	base := ta.Serve(t, app)
 	opts := url.QueryEscape(`{"query":{"filter":"client.notes ~ 'VIP'"}}`)
-	status := subscribeStatus(t, base, ta.Token(t, staff.Photographer), "sessions/*?options="+opts)
+	_, status, _ := ta.TrySubscribe(t, base, ta.Token(t, staff.Photographer), "sessions/*?options="+opts)
 	if status != http.StatusForbidden {
 		t.Fatalf("want 403 for a filter on client.notes, got %d", status)
 	}
