@@ -131,18 +131,10 @@ func due(tx core.App, session *core.Record, to string, in *Input) error {
 		if !left.IsPositive() {
 			return nil
 		}
-		c, err := tx.FindCachedCollectionByNameOrId("session_payments")
+		p, err := verifiedPayment(tx, session, domain.PaymentBalance, left, "BAL-"+session.GetString("code"), "Transfer", in.At)
 		if err != nil {
 			return err
 		}
-		p := core.NewRecord(c)
-		p.Set("session", session.Id)
-		p.Set("payment_type", domain.PaymentBalance)
-		p.Set("amount", money.ToStored(left))
-		p.Set("document_number", "BAL-"+session.GetString("code"))
-		p.Set("method", "Transfer")
-		p.Set("payment_date", in.At)
-		p.Set("payment_status", domain.PaymentVerified)
 		if err := tx.Save(p); err != nil {
 			return fmt.Errorf("pay balance of %s: %w", session.GetString("code"), err)
 		}

@@ -162,19 +162,6 @@ func facts(tx core.App, session *core.Record, to string, actor *rbac.Actor, in I
 }
 
 func recordDeposit(tx core.App, session *core.Record, actor *rbac.Actor, d *Deposit, amount decimal.Decimal, now time.Time) error {
-	c, err := tx.FindCachedCollectionByNameOrId("session_payments")
-	if err != nil {
-		return err
-	}
-	p := core.NewRecord(c)
-	p.Set("session", session.Id)
-	p.Set("payment_type", domain.PaymentDeposit)
-	p.Set("amount", money.ToStored(amount))
-	p.Set("document_number", d.DocumentNumber)
-	p.Set("method", d.Method)
-	if d.Method == "" {
-		p.Set("method", "Cash")
-	}
 	date := now
 	if d.PaymentDate != "" {
 		t, err := time.Parse(time.RFC3339, d.PaymentDate)
@@ -185,8 +172,14 @@ func recordDeposit(tx core.App, session *core.Record, actor *rbac.Actor, d *Depo
 		}
 		date = t
 	}
-	p.Set("payment_date", date)
-	p.Set("payment_status", domain.PaymentVerified)
+	method := d.Method
+	if method == "" {
+		method = "Cash"
+	}
+	p, err := verifiedPayment(tx, session, domain.PaymentDeposit, amount, d.DocumentNumber, method, date)
+	if err != nil {
+		return err
+	}
 	p.Set("registered_by", actor.ID())
 	p.Set("verified_by", actor.ID())
 	if err := tx.Save(p); err != nil {
@@ -197,6 +190,23 @@ func recordDeposit(tx core.App, session *core.Record, actor *rbac.Actor, d *Depo
 		return fmt.Errorf("record deposit: %w", err)
 	}
 	return nil
+}
+
+// verifiedPayment builds (unsaved) a Verified payment of the session.
+func verifiedPayment(tx core.App, session *core.Record, kind string, amount decimal.Decimal, doc, method string, date time.Time) (*core.Record, error) {
+	c, err := tx.FindCachedCollectionByNameOrId("session_payments")
+	if err != nil {
+		return nil, err
+	}
+	p := core.NewRecord(c)
+	p.Set("session", session.Id)
+	p.Set("payment_type", kind)
+	p.Set("amount", money.ToStored(amount))
+	p.Set("document_number", doc)
+	p.Set("method", method)
+	p.Set("payment_date", date)
+	p.Set("payment_status", domain.PaymentVerified)
+	return p, nil
 }
 
 // apply writes the status and the plan's fields under a transition context.
