@@ -15,8 +15,7 @@ import (
 // only here, in the same transaction as the assignment change.
 func registerAssignmentSync(app core.App) {
 	sync := func(e *core.RecordEvent) error {
-		return e.App.RunInTransaction(func(tx core.App) error {
-			e.App = tx
+		return inTransaction(e, func(tx core.App) error {
 			if err := e.Next(); err != nil {
 				return err
 			}

@@ -17,8 +17,7 @@ import (
 // never does: a deleted session's code is never reused.
 func registerSessionCodes(app core.App) {
 	app.OnRecordCreate("sessions").BindFunc(func(e *core.RecordEvent) error {
-		return e.App.RunInTransaction(func(tx core.App) error {
-			e.App = tx
+		return inTransaction(e, func(tx core.App) error {
 			st, err := settings.Load(tx)
 			if err != nil {
 				return err

@@ -73,8 +73,7 @@ func registerSessionGuards(app core.App) {
 		if !changed {
 			return e.Next()
 		}
-		return e.App.RunInTransaction(func(tx core.App) error {
-			e.App = tx
+		return inTransaction(e, func(tx core.App) error {
 			if err := e.Next(); err != nil {
 				return err
 			}

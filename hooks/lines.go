@@ -36,8 +36,7 @@ func registerLines(app core.App) {
 	})
 
 	retotal := func(e *core.RecordEvent) error {
-		return e.App.RunInTransaction(func(tx core.App) error {
-			e.App = tx
+		return inTransaction(e, func(tx core.App) error {
 			if err := e.Next(); err != nil {
 				return err
 			}

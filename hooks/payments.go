@@ -18,8 +18,7 @@ import (
 // registered_by and verified_by come from the caller.
 func registerPayments(app core.App) {
 	app.OnRecordCreate("session_payments").BindFunc(func(e *core.RecordEvent) error {
-		return e.App.RunInTransaction(func(tx core.App) error {
-			e.App = tx
+		return inTransaction(e, func(tx core.App) error {
 			split, err := checkPayment(tx, e.Record)
 			if err != nil {
 				return err
@@ -48,8 +47,7 @@ func registerPayments(app core.App) {
 		if err := verifiedIsFinal(e.Record.Original()); err != nil {
 			return err
 		}
-		return e.App.RunInTransaction(func(tx core.App) error {
-			e.App = tx
+		return inTransaction(e, func(tx core.App) error {
 			split, err := checkPayment(tx, e.Record)
 			if err != nil {
 				return err

@@ -79,8 +79,7 @@ func registerPermissionSync(app core.App) {
 	})
 
 	resync := func(e *core.RecordEvent) error {
-		return e.App.RunInTransaction(func(tx core.App) error {
-			e.App = tx
+		return inTransaction(e, func(tx core.App) error {
 			if err := e.Next(); err != nil {
 				return err
 			}

@@ -107,3 +107,67 @@ func assertOnlyPublicClientFields(t *testing.T, client map[string]any) {
 		}
 	}
 }
+
+// TestRealtimeEventsSurviveHookTransactions: records whose hooks write more
+// rows in one transaction (new sessions and their codes, assignments,
+// payments, lines, users after a role edit) still reach realtime
+// subscribers once the transaction commits.
+func TestRealtimeEventsSurviveHookTransactions(t *testing.T) {
+	app := ta.New(t)
+	staff := ta.NewStaff(t, app)
+	base := ta.Serve(t, app)
+	client := ta.Client(t, app, nil)
+	session := ta.Session(t, app, client, map[string]any{"status": domain.StatusNegotiation})
+
+	sub := ta.Subscribe(t, base, ta.Token(t, staff.Coordinator),
+		"sessions/*", "session_photographers/*", "session_payments/*", "session_lines/*", "users/*")
+	coord := ta.Token(t, staff.Coordinator)
+	start := session.GetDateTime("starts_at")
+	steps := []struct {
+		topic, method, path string
+		body                map[string]any
+	}{
+		{"sessions/*", http.MethodPost, "/api/collections/sessions/records", map[string]any{
+			"client": client.Id, "session_type": domain.SessionTypeStudio,
+			"starts_at": time.Now().UTC().Add(60 * 24 * time.Hour), "ends_at": time.Now().UTC().Add(60*24*time.Hour + time.Hour)}},
+		{"session_photographers/*", http.MethodPost, "/api/collections/session_photographers/records", map[string]any{
+			"session": session.Id, "photographer": staff.Photographer.Id, "coverage_start": start, "coverage_end": start.Time().Add(2 * time.Hour)}},
+		{"session_lines/*", http.MethodPost, "/api/collections/session_lines/records", map[string]any{
+			"session": session.Id, "line_type": "Item", "item_code": "X", "item_name": "X", "quantity": 1, "unit_price": 5, "line_subtotal": 5}},
+		{"session_payments/*", http.MethodPost, "/api/collections/session_payments/records", map[string]any{
+			"session": session.Id, "payment_type": "Deposit", "amount": 1, "document_number": "RT-1", "method": "Cash",
+			"payment_date": time.Now().UTC(), "payment_status": "Pending"}},
+	}
+	for _, s := range steps {
+		r := ta.Do(t, s.method, base+s.path, coord, s.body)
+		if r.Status != http.StatusOK {
+			t.Fatalf("%s %s: %d %s", s.method, s.path, r.Status, r.Raw)
+		}
+		if !waitFor(sub, s.topic, r.Body["id"].(string)) {
+			t.Errorf("no realtime event on %s for %s", s.topic, r.Body["id"])
+		}
+	}
+
+	role, _ := app.FindFirstRecordByData("roles", "name", "Photographer")
+	perms := append(role.GetStringSlice("permissions"), "report.session")
+	if r := ta.Do(t, http.MethodPatch, base+"/api/collections/roles/records/"+role.Id, ta.Token(t, staff.Admin), map[string]any{"permissions": perms}); r.Status != http.StatusOK {
+		t.Fatalf("role edit: %d %s", r.Status, r.Raw)
+	}
+	if !waitFor(sub, "users/*", staff.Photographer.Id) {
+		t.Errorf("no realtime event for a user whose permissions a role edit changed")
+	}
+}
+
+// waitFor reads events until one on topic about id arrives (true) or a
+// second passes without it (false).
+func waitFor(sub *ta.Realtime, topic, id string) bool {
+	for {
+		ev, ok := sub.Next(time.Second)
+		if !ok {
+			return false
+		}
+		if strings.HasPrefix(ev.Topic, topic) && ev.Record()["id"] == id {
+			return true
+		}
+	}
+}
