@@ -1,0 +1,215 @@
+package hooks
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/lifecycle"
+	"github.com/studio/studio/internal/notify"
+	"github.com/studio/studio/internal/rbac"
+	"github.com/studio/studio/internal/schedule"
+	"github.com/studio/studio/internal/settings"
+)
+
+// bindEditingRoutes adds the editing queue and the change of editing days.
+func bindEditingRoutes(se *core.ServeEvent) {
+	g := se.Router.Group("/api/studio")
+	g.Bind(apis.RequireAuth())
+	g.GET("/editing-queue", editingQueueRoute)
+	g.POST("/sessions/{id}/editing-days", editingDaysRoute)
+}
+
+type queueRow struct {
+	ID       string `db:"id"`
+	Code     string `db:"code"`
+	Client   string `db:"client_name"`
+	Type     string `db:"session_type"`
+	Starts   string `db:"starts_at"`
+	Ends     string `db:"ends_at"`
+	Delivery string `db:"estimated_delivery_date"`
+	Days     int    `db:"estimated_editing_days"`
+}
+
+// editingQueueRoute answers the Attended sessions by urgency and every
+// Active editor's load. Editors (session.mark-ready) and whoever sees all
+// sessions (session.view.all: coordinators, admins) may read it.
+func editingQueueRoute(e *core.RequestEvent) error {
+	actor, err := actorOf(e)
+	if err != nil {
+		return err
+	}
+	if !actor.CanAny(rbac.SessionMarkReady, rbac.SessionViewAll) {
+		return domain.Forbidden(rbac.SessionMarkReady)
+	}
+	st, err := settings.Load(e.App)
+	if err != nil {
+		return err
+	}
+	var rows []queueRow
+	err = e.App.DB().NewQuery(`SELECT s.id, s.code, COALESCE(c.full_name, '') AS client_name, s.session_type,
+		s.starts_at, s.ends_at, s.estimated_delivery_date, s.estimated_editing_days
+		FROM sessions s LEFT JOIN clients c ON c.id = s.client WHERE s.status = {:attended}`).
+		Bind(dbx.Params{"attended": domain.StatusAttended}).All(&rows)
+	if err != nil {
+		return fmt.Errorf("editing queue: %w", err)
+	}
+	queue := make([]schedule.QueueEntry, len(rows))
+	for i, r := range rows {
+		queue[i] = schedule.QueueEntry{ID: r.ID, Code: r.Code, ClientName: r.Client, SessionType: r.Type,
+			StartsAt: schedule.ParseDBTime(r.Starts), EndsAt: schedule.ParseDBTime(r.Ends), EstimatedDeliveryDate: schedule.ParseDBTime(r.Delivery),
+			EstimatedEditingDays: r.Days}
+		if !queue[i].EstimatedDeliveryDate.IsZero() {
+			queue[i].Delivery = queue[i].EstimatedDeliveryDate.UTC().Format(time.RFC3339)
+		}
+	}
+	schedule.SortQueue(queue)
+
+	var editors []struct {
+		ID    string `db:"id"`
+		Name  string `db:"name"`
+		Count int    `db:"n"`
+	}
+	err = e.App.DB().NewQuery(`SELECT u.id, u.name,
+		(SELECT COUNT(*) FROM sessions s WHERE s.assigned_editor = u.id AND s.status = {:editing}) AS n
+		FROM users u WHERE u.status = {:active}
+		AND EXISTS (SELECT 1 FROM json_each(u.roles) j JOIN roles r ON r.id = j.value WHERE r.name = {:role})
+		ORDER BY u.name, u.id`).
+		Bind(dbx.Params{"editing": domain.StatusInEditing, "active": domain.Active, "role": rbac.RoleEditor}).All(&editors)
+	if err != nil {
+		return fmt.Errorf("editor loads: %w", err)
+	}
+	loads := make([]schedule.EditorLoad, len(editors))
+	for i, ed := range editors {
+		loads[i] = schedule.Load(ed.ID, ed.Name, ed.Count, st.MaxConcurrentEditingSessions)
+	}
+	return e.JSON(http.StatusOK, map[string]any{
+		"sessions": queue, "editors": loads, "max_concurrent_editing_sessions": st.MaxConcurrentEditingSessions,
+	})
+}
+
+type editingDaysBody struct {
+	Days        int    `json:"estimated_editing_days"`
+	Observation string `json:"observation"`
+}
+
+// holdsRole reports whether the user holds the named role.
+func holdsRole(app core.App, user *core.Record, role string) bool {
+	if user == nil || user.Collection().Name != "users" {
+		return false
+	}
+	var n int
+	err := app.DB().NewQuery(`SELECT COUNT(*) FROM users u, json_each(u.roles) j JOIN roles r ON r.id = j.value
+		WHERE u.id = {:id} AND r.name = {:role}`).Bind(dbx.Params{"id": user.Id, "role": role}).Row(&n)
+	return err == nil && n > 0
+}
+
+// editingDaysRoute lets the assigned editor, a coordinator or
+// session.edit.all change estimated_editing_days of a session In Editing,
+// with an observation: the delivery date is recomputed, the observation
+// appended to editor_observations and the client emailed, in one
+// transaction.
+func editingDaysRoute(e *core.RequestEvent) error {
+	actor, err := actorOf(e)
+	if err != nil {
+		return err
+	}
+	var body editingDaysBody
+	if err := e.BindBody(&body); err != nil {
+		return domain.Invalid("body", "The body must be JSON.")
+	}
+	if body.Days < 1 || body.Days > 365 {
+		return domain.Invalid("estimated_editing_days", "estimated_editing_days must be between 1 and 365.")
+	}
+	if len(body.Observation) == 0 || len(body.Observation) > 2000 {
+		return domain.Invalid("observation", "An observation (up to 2000 characters) is required.")
+	}
+	var session *core.Record
+	err = e.App.RunInTransaction(func(tx core.App) error {
+		session, err = tx.FindRecordById("sessions", e.Request.PathValue("id"))
+		if err != nil {
+			return domain.Errorf(domain.CodeSessionNotFound, "Session not found.")
+		}
+		editor := session.GetString("assigned_editor")
+		if !actor.Can(rbac.SessionEditAll) && (actor.ID() == "" || actor.ID() != editor) && !holdsRole(tx, actor.Record, rbac.RoleCoordinator) {
+			return domain.Forbidden(rbac.SessionMarkReady)
+		}
+		if session.GetString("status") != domain.StatusInEditing {
+			return domain.Errorf(domain.CodeImmutableSession, "Editing days change only while the session is In Editing.").
+				With("status", session.GetString("status"))
+		}
+		st, err := settings.Load(tx)
+		if err != nil {
+			return err
+		}
+		loc := st.Location()
+		previous := session.GetDateTime("estimated_delivery_date").Time()
+		delivery := lifecycle.DeliveryDate(session.GetDateTime("starts_at").Time(), body.Days, loc)
+		author := "system"
+		if actor.Record != nil {
+			author = actor.Record.GetString("name")
+			if author == "" {
+				author = actor.Record.GetString("email")
+			}
+		}
+		note := fmt.Sprintf("Estimated editing days %d → %d (delivery %s): %s",
+			session.GetInt("estimated_editing_days"), body.Days, schedule.LocalDate(delivery, loc), body.Observation)
+		session.Set("estimated_editing_days", body.Days)
+		session.Set("estimated_delivery_date", delivery)
+		session.Set("editor_observations", schedule.AppendObservation(session.GetString("editor_observations"), settings.Now(tx), loc, author, note))
+		if id := actor.ID(); id != "" {
+			session.Set("updated_by", id)
+		}
+		queued, err := deliveryEmails(tx, session.Id)
+		if err != nil {
+			return err
+		}
+		if err := tx.Save(session); err != nil {
+			return err
+		}
+		// The lifecycle's session hook derives estimated_delivery_date from
+		// the date and the days on every save and queues the client email
+		// when it moves; queue it here only if that did not happen.
+		if session, err = tx.FindRecordById("sessions", session.Id); err != nil {
+			return err
+		}
+		now := session.GetDateTime("estimated_delivery_date").Time()
+		if now.Equal(previous) {
+			return nil
+		}
+		after, err := deliveryEmails(tx, session.Id)
+		if err != nil || after > queued {
+			return err
+		}
+		client, err := tx.FindRecordById("clients", session.GetString("client"))
+		if err != nil {
+			return fmt.Errorf("client of session %s: %w", session.Id, err)
+		}
+		data := map[string]any{
+			"session_code": session.GetString("code"), "client_name": client.GetString("full_name"),
+			"estimated_delivery_date": schedule.LocalDate(now, loc), "estimated_editing_days": body.Days,
+		}
+		return notify.Email(tx, notify.EmailIntent{Template: notify.TemplateDeliveryDateChanged,
+			Recipient: client.GetString("email"), Session: session.Id, Data: data})
+	})
+	if err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, session)
+}
+
+// deliveryEmails counts the delivery-date emails queued for a session.
+func deliveryEmails(app core.App, sessionID string) (int, error) {
+	var n int
+	err := app.DB().Select("COUNT(*)").From("outbox").
+		Where(dbx.HashExp{"session": sessionID, "template": notify.TemplateDeliveryDateChanged}).Row(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count delivery emails of session %s: %w", sessionID, err)
+	}
+	return n, nil
+}

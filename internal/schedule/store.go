@@ -1,0 +1,270 @@
+package schedule
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/rbac"
+)
+
+// The queries below only gather candidates; Conflicts and Compute decide.
+// Each is bounded on both sides of an indexed start column: a booking that
+// overlaps [start, end) starts before end and no earlier than start minus
+// the longest booking ever stored, which an expression index answers in
+// O(log n) (see migrations/1764115400_scheduling_indexes.go).
+
+// openSessions is written exactly as the partial index
+// idx_sessions_open_room's condition, so SQLite can use that index.
+const openSessions = "status NOT IN ('" + domain.StatusCanceled + "', '" + domain.StatusCompleted + "')"
+
+// DBTime formats t as PocketBase stores datetimes, so that string
+// comparisons in SQL order correctly.
+func DBTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }
+
+// longest is the longest interval stored in table between two datetime
+// columns, rounded up to the second, plus one second of slack for the
+// floating point of julianday. The expression matches an index exactly, so
+// SQLite reads one index entry.
+func longest(app core.App, table, startCol, endCol string) (time.Duration, error) {
+	var days sql.NullFloat64
+	if err := app.DB().NewQuery(longestSQL(table, startCol, endCol)).Row(&days); err != nil {
+		return 0, fmt.Errorf("longest interval in %s: %w", table, err)
+	}
+	if !days.Valid || days.Float64 <= 0 {
+		return time.Second, nil
+	}
+	return time.Duration(math.Ceil(days.Float64*86400)+1) * time.Second, nil
+}
+
+func longestSQL(table, startCol, endCol string) string {
+	return fmt.Sprintf("SELECT MAX(julianday(%[2]s) - julianday(%[1]s)) FROM %[3]s", startCol, endCol, table)
+}
+
+func roomBookingsSQL(where string) string {
+	return `SELECT s.room AS resource, '' AS assignment, s.id AS session, s.code AS code,
+		s.status AS status, '' AS assignment_status, s.starts_at AS start, s.ends_at AS end
+		FROM sessions s
+		WHERE ` + where + ` AND s.starts_at >= {:lo} AND s.starts_at < {:end} AND s.ends_at > {:start} AND s.` + openSessions
+}
+
+func photographerBookingsSQL(where string) string {
+	return `SELECT a.photographer AS resource, a.id AS assignment, s.id AS session, s.code AS code,
+		s.status AS status, a.assignment_status AS assignment_status, a.coverage_start AS start, a.coverage_end AS end
+		FROM session_photographers a JOIN sessions s ON s.id = a.session
+		WHERE ` + where + ` AND a.coverage_start >= {:lo} AND a.coverage_start < {:end} AND a.coverage_end > {:start}
+		AND a.assignment_status != {:reassigned} AND s.` + openSessions
+}
+
+// Explain returns SQLite's EXPLAIN QUERY PLAN of every query the
+// availability answer and the conflict checks run, keyed by a short name.
+func Explain(app core.App, window Interval) (map[string][]string, error) {
+	params := dbx.Params{"lo": DBTime(window.Start.Add(-2 * time.Hour)), "start": DBTime(window.Start), "end": DBTime(window.End),
+		"reassigned": domain.AssignmentReassigned, "room": "x", "photographer": "x"}
+	queries := map[string]string{
+		"longest session":             longestSQL("sessions", "starts_at", "ends_at"),
+		"longest coverage":            longestSQL("session_photographers", "coverage_start", "coverage_end"),
+		"room bookings (all rooms)":   roomBookingsSQL("s.room != ''"),
+		"room bookings (one room)":    roomBookingsSQL("s.room = {:room}"),
+		"photographer bookings (all)": photographerBookingsSQL("1 = 1"),
+		"photographer bookings (one)": photographerBookingsSQL("a.photographer = {:photographer}"),
+	}
+	out := make(map[string][]string, len(queries))
+	for name, q := range queries {
+		var plan []struct {
+			ID     int    `db:"id"`
+			Parent int    `db:"parent"`
+			NotUse int    `db:"notused"`
+			Detail string `db:"detail"`
+		}
+		if err := app.DB().NewQuery("EXPLAIN QUERY PLAN " + q).Bind(params).All(&plan); err != nil {
+			return nil, fmt.Errorf("explain %s: %w", name, err)
+		}
+		for _, p := range plan {
+			out[name] = append(out[name], p.Detail)
+		}
+	}
+	return out, nil
+}
+
+type bookingRow struct {
+	Resource         string `db:"resource"`
+	Assignment       string `db:"assignment"`
+	Session          string `db:"session"`
+	Code             string `db:"code"`
+	Status           string `db:"status"`
+	AssignmentStatus string `db:"assignment_status"`
+	Start            string `db:"start"`
+	End              string `db:"end"`
+}
+
+func (r bookingRow) booking() Booking {
+	return Booking{Resource: r.Resource, Assignment: r.Assignment, Session: r.Session, Code: r.Code,
+		Status: r.Status, AssignmentStatus: r.AssignmentStatus, When: Interval{Start: ParseDBTime(r.Start), End: ParseDBTime(r.End)}}
+}
+
+// ParseDBTime reads a datetime as PocketBase stores it (the zero time for
+// an empty or malformed value); the fixed layout is parsed directly, the
+// rest through PocketBase's lenient parser.
+func ParseDBTime(s string) time.Time {
+	if t, err := time.Parse(types.DefaultDateLayout, s); err == nil {
+		return t
+	}
+	dt, _ := types.ParseDateTime(s)
+	return dt.Time()
+}
+
+func bookings(rows []bookingRow) []Booking {
+	out := make([]Booking, len(rows))
+	for i, r := range rows {
+		out[i] = r.booking()
+	}
+	return out
+}
+
+// RoomBookings lists the open sessions holding a room over window: of the
+// given room, or of every room when room is "".
+func RoomBookings(app core.App, window Interval, room string) ([]Booking, error) {
+	slack, err := longest(app, "sessions", "starts_at", "ends_at")
+	if err != nil {
+		return nil, err
+	}
+	where := "s.room != ''"
+	params := dbx.Params{"lo": DBTime(window.Start.Add(-slack)), "start": DBTime(window.Start), "end": DBTime(window.End)}
+	if room != "" {
+		where = "s.room = {:room}"
+		params["room"] = room
+	}
+	var rows []bookingRow
+	err = app.DB().NewQuery(roomBookingsSQL(where)).Bind(params).All(&rows)
+	if err != nil {
+		return nil, fmt.Errorf("room bookings: %w", err)
+	}
+	return bookings(rows), nil
+}
+
+// PhotographerBookings lists the assignments (not Reassigned, of open
+// sessions) whose coverage overlaps window: of one photographer, or of
+// everyone when photographer is "".
+func PhotographerBookings(app core.App, window Interval, photographer string) ([]Booking, error) {
+	slack, err := longest(app, "session_photographers", "coverage_start", "coverage_end")
+	if err != nil {
+		return nil, err
+	}
+	where := "1 = 1"
+	params := dbx.Params{"lo": DBTime(window.Start.Add(-slack)), "start": DBTime(window.Start), "end": DBTime(window.End),
+		"reassigned": domain.AssignmentReassigned}
+	if photographer != "" {
+		where = "a.photographer = {:photographer}"
+		params["photographer"] = photographer
+	}
+	var rows []bookingRow
+	err = app.DB().NewQuery(photographerBookingsSQL(where)).Bind(params).All(&rows)
+	if err != nil {
+		return nil, fmt.Errorf("photographer bookings: %w", err)
+	}
+	return bookings(rows), nil
+}
+
+// RoomConflicts returns the open sessions that forbid booking c.Resource
+// (a room) for c.Session over c.When.
+func RoomConflicts(app core.App, c Candidate) ([]Booking, error) {
+	bs, err := RoomBookings(app, c.When, c.Resource)
+	if err != nil {
+		return nil, err
+	}
+	return Conflicts(c, bs), nil
+}
+
+// PhotographerConflicts returns the assignments that forbid assigning
+// c.Resource (a photographer) to c.Session over c.When.
+func PhotographerConflicts(app core.App, c Candidate) ([]Booking, error) {
+	bs, err := PhotographerBookings(app, c.When, c.Resource)
+	if err != nil {
+		return nil, err
+	}
+	return Conflicts(c, bs), nil
+}
+
+// ActiveRooms lists the rooms that can be booked, by code.
+func ActiveRooms(app core.App) ([]Resource, error) {
+	var out []Resource
+	err := app.DB().NewQuery("SELECT id, code, name, '' AS email FROM rooms WHERE status = {:active} ORDER BY code").
+		Bind(dbx.Params{"active": domain.Active}).All(&out)
+	if err != nil {
+		return nil, fmt.Errorf("active rooms: %w", err)
+	}
+	return out, nil
+}
+
+const holdsPhotographerRole = `EXISTS (SELECT 1 FROM json_each(u.roles) j JOIN roles r ON r.id = j.value WHERE r.name = {:role})`
+
+// ActivePhotographers lists the Active users holding the Photographer role,
+// by name.
+func ActivePhotographers(app core.App) ([]Resource, error) {
+	var out []Resource
+	err := app.DB().NewQuery("SELECT u.id AS id, '' AS code, u.name AS name, u.email AS email FROM users u WHERE u.status = {:active} AND " +
+		holdsPhotographerRole + " ORDER BY u.name, u.id").
+		Bind(dbx.Params{"active": domain.Active, "role": rbac.RolePhotographer}).All(&out)
+	if err != nil {
+		return nil, fmt.Errorf("active photographers: %w", err)
+	}
+	return out, nil
+}
+
+// IsAssignable reports whether the user is an Active user holding the
+// Photographer role: the only users an assignment may name.
+func IsAssignable(app core.App, userID string) (bool, error) {
+	var n int
+	err := app.DB().NewQuery("SELECT COUNT(*) FROM users u WHERE u.id = {:id} AND u.status = {:active} AND " + holdsPhotographerRole).
+		Bind(dbx.Params{"id": userID, "active": domain.Active, "role": rbac.RolePhotographer}).Row(&n)
+	if err != nil {
+		return false, fmt.Errorf("check photographer %s: %w", userID, err)
+	}
+	return n > 0, nil
+}
+
+// LoadAvailability answers availability over window for every active room
+// and photographer, ignoring the bookings of session exclude. Outside a
+// transaction its four reads run at once on PocketBase's read pool (they
+// are independent), so the answer costs about its slowest query.
+func LoadAvailability(app core.App, window Interval, exclude string) (Availability, error) {
+	var (
+		rooms, photographers []Resource
+		rb, pb               []Booking
+		errs                 [4]error
+	)
+	loads := []func() error{
+		func() (err error) { rooms, err = ActiveRooms(app); return err },
+		func() (err error) { photographers, err = ActivePhotographers(app); return err },
+		func() (err error) { rb, err = RoomBookings(app, window, ""); return err },
+		func() (err error) { pb, err = PhotographerBookings(app, window, ""); return err },
+	}
+	if app.IsTransactional() {
+		for i, load := range loads {
+			errs[i] = load()
+		}
+	} else {
+		var wg sync.WaitGroup
+		for i, load := range loads {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = load()
+			}()
+		}
+		wg.Wait()
+	}
+	if err := errors.Join(errs[:]...); err != nil {
+		return Availability{}, err
+	}
+	return Compute(window, exclude, rooms, photographers, rb, pb), nil
+}

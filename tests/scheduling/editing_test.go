@@ -1,0 +1,102 @@
+package scheduling
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+
+	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/lifecycle"
+	"github.com/studio/studio/internal/notify"
+	"github.com/studio/studio/internal/schedule"
+	"github.com/studio/studio/internal/settings"
+	ta "github.com/studio/studio/internal/testapp"
+)
+
+type queueAnswer struct {
+	Sessions []schedule.QueueEntry `json:"sessions"`
+	Editors  []schedule.EditorLoad `json:"editors"`
+	Max      int                   `json:"max_concurrent_editing_sessions"`
+}
+
+func TestEditingQueue(t *testing.T) {
+	w := newWorld(t)
+	st, err := settings.Load(w.app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := ta.Session(t, w.app, w.client, map[string]any{"status": domain.StatusAttended, "starts_at": now.Add(-72 * time.Hour), "ends_at": now.Add(-70 * time.Hour), "estimated_editing_days": 9})
+	urgent := ta.Session(t, w.app, w.client, map[string]any{"status": domain.StatusAttended, "starts_at": now.Add(-48 * time.Hour), "ends_at": now.Add(-46 * time.Hour), "estimated_editing_days": 2})
+	ta.Session(t, w.app, w.client, map[string]any{"status": domain.StatusInEditing, "assigned_editor": w.staff.Editor.Id})
+	ta.Session(t, w.app, w.client, map[string]any{"status": domain.StatusInEditing, "assigned_editor": w.staff.Editor.Id})
+
+	for _, who := range []string{"photographer"} {
+		expect(t, ta.Do(t, http.MethodGet, w.base+"/api/studio/editing-queue", w.tok[who], nil), http.StatusForbidden, "session", domain.CodeForbidden)
+	}
+	for _, who := range []string{"editor", "coordinator", "admin", "superuser"} {
+		r := ta.Do(t, http.MethodGet, w.base+"/api/studio/editing-queue", w.tok[who], nil)
+		expect(t, r, http.StatusOK, "", "")
+		var q queueAnswer
+		if err := json.Unmarshal([]byte(r.Raw), &q); err != nil {
+			t.Fatal(err)
+		}
+		if len(q.Sessions) != 2 || q.Sessions[0].ID != urgent.Id || q.Sessions[1].ID != later.Id {
+			t.Fatalf("%s: queue %+v, want the earlier delivery date first", who, q.Sessions)
+		}
+		if q.Sessions[0].Delivery == "" {
+			t.Fatalf("%s: no delivery date in %+v", who, q.Sessions[0])
+		}
+		if q.Max != st.MaxConcurrentEditingSessions {
+			t.Fatalf("max = %d", q.Max)
+		}
+		var load *schedule.EditorLoad
+		for i := range q.Editors {
+			if q.Editors[i].ID == w.staff.Editor.Id {
+				load = &q.Editors[i]
+			}
+		}
+		if load == nil || load.InEditing != 2 || load.Max != st.MaxConcurrentEditingSessions || load.AtCapacity {
+			t.Fatalf("%s: editor load %+v", who, load)
+		}
+	}
+}
+
+func TestEditorChangesEditingDays(t *testing.T) {
+	w := newWorld(t)
+	s := ta.Session(t, w.app, w.client, map[string]any{"status": domain.StatusInEditing, "assigned_editor": w.staff.Editor.Id})
+	url := w.base + "/api/studio/sessions/" + s.Id + "/editing-days"
+	body := map[string]any{"estimated_editing_days": 12, "observation": "Album retouching takes longer"}
+
+	expect(t, ta.Do(t, http.MethodPost, url, w.tok["editor2"], body), http.StatusForbidden, "session", domain.CodeForbidden)
+	expect(t, ta.Do(t, http.MethodPost, url, w.tok["photographer"], body), http.StatusForbidden, "session", domain.CodeForbidden)
+	expect(t, ta.Do(t, http.MethodPost, url, w.tok["editor"], map[string]any{"estimated_editing_days": 12}), http.StatusBadRequest, "observation", domain.CodeValidation)
+	expect(t, ta.Do(t, http.MethodPost, url, w.tok["editor"], map[string]any{"estimated_editing_days": 0, "observation": "x"}), http.StatusBadRequest, "estimated_editing_days", domain.CodeValidation)
+
+	r := ta.Do(t, http.MethodPost, url, w.tok["editor"], body)
+	expect(t, r, http.StatusOK, "", "")
+	s, _ = w.app.FindRecordById("sessions", s.Id)
+	st, _ := settings.Load(w.app)
+	want := lifecycle.DeliveryDate(s.GetDateTime("starts_at").Time(), 12, st.Location())
+	if s.GetInt("estimated_editing_days") != 12 || !s.GetDateTime("estimated_delivery_date").Time().Equal(want) {
+		t.Fatalf("days %d, delivery %s, want %s", s.GetInt("estimated_editing_days"), s.GetDateTime("estimated_delivery_date"), want)
+	}
+	if obs := s.GetString("editor_observations"); !strings.Contains(obs, "Album retouching takes longer") || !strings.Contains(obs, "→ 12") {
+		t.Fatalf("observations %q", obs)
+	}
+	emails, err := w.app.FindAllRecords("outbox", dbx.HashExp{"session": s.Id, "template": notify.TemplateDeliveryDateChanged})
+	if err != nil || len(emails) != 1 || emails[0].GetString("recipient") != w.client.GetString("email") {
+		t.Fatalf("delivery emails %v (%v), want exactly one to the client", emails, err)
+	}
+
+	// A coordinator may too; a session not In Editing may not change.
+	expect(t, ta.Do(t, http.MethodPost, url, w.tok["coordinator"], map[string]any{"estimated_editing_days": 7, "observation": "agreed with client"}), http.StatusOK, "", "")
+	attended := ta.Session(t, w.app, w.client, map[string]any{"status": domain.StatusAttended})
+	expect(t, ta.Do(t, http.MethodPost, w.base+"/api/studio/sessions/"+attended.Id+"/editing-days", w.tok["admin"], body),
+		http.StatusUnprocessableEntity, "session", domain.CodeImmutableSession)
+	expect(t, ta.Do(t, http.MethodPost, w.base+"/api/studio/sessions/missing/editing-days", w.tok["admin"], body),
+		http.StatusNotFound, "session", domain.CodeSessionNotFound)
+}
