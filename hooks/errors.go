@@ -41,8 +41,18 @@ func findDomainError(err error) *domain.Error {
 
 // registerErrorMapping installs a router-wide middleware so that a domain
 // error returned from any model hook, record API or custom route reaches the
-// client with its §10 status and code.
+// client with its §10 status and code. The batch API runs its sub-requests
+// through the record handlers directly, past the router, so the record
+// request hooks map the error too: each sub-response then carries its own
+// status and code.
 func registerErrorMapping(app core.App) {
+	app.OnRecordCreateRequest().Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "studio.errors.create", Priority: -10000,
+		Func: func(e *core.RecordRequestEvent) error { return apiError(e.Next()) }})
+	app.OnRecordUpdateRequest().Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "studio.errors.update", Priority: -10000,
+		Func: func(e *core.RecordRequestEvent) error { return apiError(e.Next()) }})
+	app.OnRecordDeleteRequest().Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "studio.errors.delete", Priority: -10000,
+		Func: func(e *core.RecordRequestEvent) error { return apiError(e.Next()) }})
+
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Id: "studio.errors",
 		Func: func(se *core.ServeEvent) error {

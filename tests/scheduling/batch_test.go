@@ -26,6 +26,13 @@ func TestBatchHoldsTheRules(t *testing.T) {
 	if r.Status == http.StatusOK {
 		t.Fatalf("a double-booking batch passed: %s", r.Raw)
 	}
+	// The failing sub-request (index 1) carries the §10 status and code.
+	failed, _ := r.Body["data"].(map[string]any)["requests"].(map[string]any)["1"].(map[string]any)
+	response, _ := failed["response"].(map[string]any)
+	room, _ := response["data"].(map[string]any)["room"].(map[string]any)
+	if response["status"] != float64(http.StatusConflict) || room["code"] != domain.CodeRoomNotAvailable {
+		t.Fatalf("the batch should name ROOM_NOT_AVAILABLE (409) for request 1: %s", r.Raw)
+	}
 	if n, _ := w.app.CountRecords("sessions", dbx.HashExp{"room": w.room.Id}); n != 0 {
 		t.Fatalf("a refused batch left %d sessions", n)
 	}
