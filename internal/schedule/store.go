@@ -59,7 +59,7 @@ func roomBookingsSQL(where string) string {
 func photographerBookingsSQL(where string) string {
 	return `SELECT a.photographer AS resource, a.id AS assignment, s.id AS session, s.code AS code,
 		s.status AS status, a.assignment_status AS assignment_status, a.coverage_start AS start, a.coverage_end AS end
-		FROM session_photographers a JOIN sessions s ON s.id = a.session
+		FROM session_photographers a JOIN sessions s INDEXED BY idx_sessions_id_status ON s.id = a.session
 		WHERE ` + where + ` AND a.coverage_start >= {:lo} AND a.coverage_start < {:end} AND a.coverage_end > {:start}
 		AND a.assignment_status != {:reassigned} AND s.` + openSessions
 }
@@ -106,6 +106,26 @@ type bookingRow struct {
 	End              string `db:"end"`
 }
 
+// scanBookings runs a query whose columns are those of bookingRow, in
+// order, scanning rows directly: on the availability path dbx's
+// reflection-based mapping cost more than the query itself.
+func scanBookings(q *dbx.Query) ([]bookingRow, error) {
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []bookingRow
+	for rows.Next() {
+		var r bookingRow
+		if err := rows.Scan(&r.Resource, &r.Assignment, &r.Session, &r.Code, &r.Status, &r.AssignmentStatus, &r.Start, &r.End); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
 func (r bookingRow) booking() Booking {
 	return Booking{Resource: r.Resource, Assignment: r.Assignment, Session: r.Session, Code: r.Code,
 		Status: r.Status, AssignmentStatus: r.AssignmentStatus, When: Interval{Start: ParseDBTime(r.Start), End: ParseDBTime(r.End)}}
@@ -143,8 +163,7 @@ func RoomBookings(app core.App, window Interval, room string) ([]Booking, error)
 		where = "s.room = {:room}"
 		params["room"] = room
 	}
-	var rows []bookingRow
-	err = app.DB().NewQuery(roomBookingsSQL(where)).Bind(params).All(&rows)
+	rows, err := scanBookings(app.DB().NewQuery(roomBookingsSQL(where)).Bind(params))
 	if err != nil {
 		return nil, fmt.Errorf("room bookings: %w", err)
 	}
@@ -166,8 +185,7 @@ func PhotographerBookings(app core.App, window Interval, photographer string) ([
 		where = "a.photographer = {:photographer}"
 		params["photographer"] = photographer
 	}
-	var rows []bookingRow
-	err = app.DB().NewQuery(photographerBookingsSQL(where)).Bind(params).All(&rows)
+	rows, err := scanBookings(app.DB().NewQuery(photographerBookingsSQL(where)).Bind(params))
 	if err != nil {
 		return nil, fmt.Errorf("photographer bookings: %w", err)
 	}
