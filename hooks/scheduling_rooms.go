@@ -39,13 +39,6 @@ func sessionInterval(r *core.Record) schedule.Interval {
 	return schedule.Interval{Start: r.GetDateTime("starts_at").Time(), End: r.GetDateTime("ends_at").Time()}
 }
 
-// revived reports whether a save moves a session from a closed state back
-// to an open one.
-func revived(r *core.Record) bool {
-	old := r.Original()
-	return old != nil && !r.IsNew() && domain.IsClosed(old.GetString("status")) && !domain.IsClosed(r.GetString("status"))
-}
-
 func timesChanged(r *core.Record) bool {
 	old := r.Original()
 	if r.IsNew() || old == nil {
@@ -62,7 +55,7 @@ func checkRoom(tx core.App, r *core.Record) error {
 		return nil
 	}
 	old := r.Original()
-	if !r.IsNew() && old != nil && old.GetString("room") == room && !timesChanged(r) && !revived(r) {
+	if !r.IsNew() && old != nil && old.GetString("room") == room && !timesChanged(r) {
 		return nil
 	}
 	when := sessionInterval(r)
@@ -92,24 +85,23 @@ func checkRoom(tx core.App, r *core.Record) error {
 // sessionChange is what a session save changes that concerns its
 // assignments.
 type sessionChange struct {
-	moved, reopened bool
-	before          schedule.Interval
+	moved  bool
+	before schedule.Interval
 }
 
 func sessionChangeOf(r *core.Record) sessionChange {
-	c := sessionChange{moved: timesChanged(r), reopened: revived(r)}
+	c := sessionChange{moved: timesChanged(r)}
 	if c.moved {
 		c.before = sessionInterval(r.Original())
 	}
 	return c
 }
 
-// followSession, after a session update, moves its active assignments'
-// coverage with the new times (schedule.ShiftCoverage) and saves them, which
-// re-checks each photographer; a session reopened re-checks its assignments
-// as they are.
+// followSession, after a session update that moved it, moves its active
+// assignments' coverage with the new times (schedule.ShiftCoverage) and
+// saves them, which re-checks each photographer.
 func followSession(tx core.App, r *core.Record, change sessionChange) error {
-	if !change.moved && !change.reopened {
+	if !change.moved {
 		return nil
 	}
 	assignments, err := tx.FindAllRecords("session_photographers",
@@ -118,16 +110,10 @@ func followSession(tx core.App, r *core.Record, change sessionChange) error {
 		return fmt.Errorf("assignments of session %s: %w", r.Id, err)
 	}
 	for _, a := range assignments {
-		if change.moved {
-			cov := schedule.ShiftCoverage(change.before, sessionInterval(r), coverageOf(a))
-			a.Set("coverage_start", cov.Start)
-			a.Set("coverage_end", cov.End)
-			if err := tx.Save(a); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := checkPhotographerFree(tx, a, r); err != nil {
+		cov := schedule.ShiftCoverage(change.before, sessionInterval(r), coverageOf(a))
+		a.Set("coverage_start", cov.Start)
+		a.Set("coverage_end", cov.End)
+		if err := tx.Save(a); err != nil {
 			return err
 		}
 	}

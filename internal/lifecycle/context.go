@@ -4,10 +4,10 @@ import "context"
 
 type transitionKey struct{}
 
-// WithTransition marks ctx as carrying a state-machine save; the model
+// withTransition marks ctx as carrying a state-machine save; the model
 // hooks let a status (and the fields a transition sets) change only under
 // such a context.
-func WithTransition(ctx context.Context) context.Context {
+func withTransition(ctx context.Context) context.Context {
 	return context.WithValue(ctx, transitionKey{}, true)
 }
 

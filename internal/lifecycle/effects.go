@@ -73,7 +73,7 @@ func updateAssignments(tx core.App, sessionID string, plan *Plan) error {
 		default:
 			continue
 		}
-		if err := tx.SaveWithContext(WithTransition(context.Background()), a); err != nil {
+		if err := tx.SaveWithContext(withTransition(context.Background()), a); err != nil {
 			return fmt.Errorf("update assignment %s: %w", a.Id, err)
 		}
 	}

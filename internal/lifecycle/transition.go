@@ -222,7 +222,7 @@ func apply(tx core.App, session *core.Record, plan *Plan, actor *rbac.Actor) err
 	if id := actor.ID(); id != "" {
 		session.Set("updated_by", id)
 	}
-	if err := tx.SaveWithContext(WithTransition(context.Background()), session); err != nil {
+	if err := tx.SaveWithContext(withTransition(context.Background()), session); err != nil {
 		return fmt.Errorf("save session %s in %s: %w", session.Id, plan.To, err)
 	}
 	return nil

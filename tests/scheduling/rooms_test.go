@@ -64,17 +64,3 @@ func TestRoomBookingOverREST(t *testing.T) {
 		expect(t, r, http.StatusOK, "", "")
 	})
 }
-
-func TestRoomRecheckedWhenSessionReopens(t *testing.T) {
-	w := newWorld(t)
-	canceled := w.session(t, w.room, 10, 12, domain.StatusCanceled)
-	w.session(t, w.room, 11, 13, domain.StatusConfirmed)
-	canceled.Set("status", domain.StatusConfirmed)
-	err := saveAsTransition(w.app, canceled)
-	if err == nil {
-		t.Fatal("reopening a session onto a booked room must fail")
-	}
-	if de := asDomain(err); de == nil || de.ErrCode != domain.CodeRoomNotAvailable {
-		t.Fatalf("error %v, want ROOM_NOT_AVAILABLE", err)
-	}
-}

@@ -4,7 +4,6 @@
 package scheduling
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"testing"
@@ -14,7 +13,6 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/studio/studio/internal/domain"
-	"github.com/studio/studio/internal/lifecycle"
 	ta "github.com/studio/studio/internal/testapp"
 )
 
@@ -71,11 +69,6 @@ func (w *world) assign(t *testing.T, s, photographer *core.Record, a, b float64,
 		f[k] = v
 	}
 	return ta.Assign(t, w.app, s, photographer, f)
-}
-
-// saveAsTransition saves r as the state machine does (status may change).
-func saveAsTransition(app core.App, r *core.Record) error {
-	return app.SaveWithContext(lifecycle.WithTransition(context.Background()), r)
 }
 
 func (w *world) records(collection string) string {
