@@ -10,6 +10,7 @@ import (
 func registerScheduling(app core.App) {
 	registerRoomChecks(app)
 	registerPhotographerChecks(app)
+	registerOpenFlags(app)
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Id: "studio.schedule.routes",
 		Func: func(se *core.ServeEvent) error {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -70,12 +72,12 @@ func Explain(app core.App, window Interval) (map[string][]string, error) {
 	params := dbx.Params{"lo": DBTime(window.Start.Add(-2 * time.Hour)), "start": DBTime(window.Start), "end": DBTime(window.End),
 		"reassigned": domain.AssignmentReassigned, "room": "x", "photographer": "x"}
 	queries := map[string]string{
-		"longest session":             longestSQL("sessions", "starts_at", "ends_at"),
-		"longest coverage":            longestSQL("session_photographers", "coverage_start", "coverage_end"),
-		"room bookings (all rooms)":   roomBookingsSQL("s.room != ''"),
-		"room bookings (one room)":    roomBookingsSQL("s.room = {:room}"),
-		"photographer bookings (all)": photographerBookingsSQL("1 = 1"),
-		"photographer bookings (one)": photographerBookingsSQL("a.photographer = {:photographer}"),
+		"longest session":              longestSQL("sessions", "starts_at", "ends_at"),
+		"longest coverage":             longestSQL("session_photographers", "coverage_start", "coverage_end"),
+		"room bookings (one room)":     roomBookingsSQL("s.room = {:room}"),
+		"open sessions (availability)": roomBookingsSQL("1 = 1"),
+		"open coverage (availability)": openCoverageSQL(),
+		"photographer bookings (one)":  photographerBookingsSQL("a.photographer = {:photographer}"),
 	}
 	out := make(map[string][]string, len(queries))
 	for name, q := range queries {
@@ -135,11 +137,42 @@ func (r bookingRow) booking() Booking {
 // an empty or malformed value); the fixed layout is parsed directly, the
 // rest through PocketBase's lenient parser.
 func ParseDBTime(s string) time.Time {
-	if t, err := time.Parse(types.DefaultDateLayout, s); err == nil {
+	if t, ok := parseStored(s); ok {
 		return t
 	}
 	dt, _ := types.ParseDateTime(s)
 	return dt.Time()
+}
+
+// parseStored reads exactly "2006-01-02 15:04:05.000Z" by hand: the
+// availability answer parses two per booking, and time.Parse showed in
+// its profile.
+func parseStored(s string) (time.Time, bool) {
+	if len(s) != 24 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z' {
+		return time.Time{}, false
+	}
+	n := func(from, to int) (int, bool) {
+		v := 0
+		for i := from; i < to; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	year, ok1 := n(0, 4)
+	month, ok2 := n(5, 7)
+	day, ok3 := n(8, 10)
+	hour, ok4 := n(11, 13)
+	minute, ok5 := n(14, 16)
+	sec, ok6 := n(17, 19)
+	milli, ok7 := n(20, 23)
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, milli*int(time.Millisecond), time.UTC), true
 }
 
 func bookings(rows []bookingRow) []Booking {
@@ -150,42 +183,30 @@ func bookings(rows []bookingRow) []Booking {
 	return out
 }
 
-// RoomBookings lists the open sessions holding a room over window: of the
-// given room, or of every room when room is "".
+// RoomBookings lists the open sessions holding room over window.
 func RoomBookings(app core.App, window Interval, room string) ([]Booking, error) {
 	slack, err := longest(app, "sessions", "starts_at", "ends_at")
 	if err != nil {
 		return nil, err
 	}
-	where := "s.room != ''"
-	params := dbx.Params{"lo": DBTime(window.Start.Add(-slack)), "start": DBTime(window.Start), "end": DBTime(window.End)}
-	if room != "" {
-		where = "s.room = {:room}"
-		params["room"] = room
-	}
-	rows, err := scanBookings(app.DB().NewQuery(roomBookingsSQL(where)).Bind(params))
+	params := dbx.Params{"lo": DBTime(window.Start.Add(-slack)), "start": DBTime(window.Start), "end": DBTime(window.End), "room": room}
+	rows, err := scanBookings(app.DB().NewQuery(roomBookingsSQL("s.room = {:room}")).Bind(params))
 	if err != nil {
 		return nil, fmt.Errorf("room bookings: %w", err)
 	}
 	return bookings(rows), nil
 }
 
-// PhotographerBookings lists the assignments (not Reassigned, of open
-// sessions) whose coverage overlaps window: of one photographer, or of
-// everyone when photographer is "".
+// PhotographerBookings lists the assignments of photographer (not
+// Reassigned, of open sessions) whose coverage overlaps window.
 func PhotographerBookings(app core.App, window Interval, photographer string) ([]Booking, error) {
 	slack, err := longest(app, "session_photographers", "coverage_start", "coverage_end")
 	if err != nil {
 		return nil, err
 	}
-	where := "1 = 1"
 	params := dbx.Params{"lo": DBTime(window.Start.Add(-slack)), "start": DBTime(window.Start), "end": DBTime(window.End),
-		"reassigned": domain.AssignmentReassigned}
-	if photographer != "" {
-		where = "a.photographer = {:photographer}"
-		params["photographer"] = photographer
-	}
-	rows, err := scanBookings(app.DB().NewQuery(photographerBookingsSQL(where)).Bind(params))
+		"reassigned": domain.AssignmentReassigned, "photographer": photographer}
+	rows, err := scanBookings(app.DB().NewQuery(photographerBookingsSQL("a.photographer = {:photographer}")).Bind(params))
 	if err != nil {
 		return nil, fmt.Errorf("photographer bookings: %w", err)
 	}
@@ -252,19 +273,19 @@ func IsAssignable(app core.App, userID string) (bool, error) {
 
 // LoadAvailability answers availability over window for every active room
 // and photographer, ignoring the bookings of session exclude. Outside a
-// transaction its four reads run at once on PocketBase's read pool (they
-// are independent), so the answer costs about its slowest query.
+// transaction its reads run at once on PocketBase's read pool (they are
+// independent), so the answer costs about its slowest query.
 func LoadAvailability(app core.App, window Interval, exclude string) (Availability, error) {
 	var (
 		rooms, photographers []Resource
-		rb, pb               []Booking
+		sessions, coverage   []bookingRow
 		errs                 [4]error
 	)
 	loads := []func() error{
 		func() (err error) { rooms, err = ActiveRooms(app); return err },
 		func() (err error) { photographers, err = ActivePhotographers(app); return err },
-		func() (err error) { rb, err = RoomBookings(app, window, ""); return err },
-		func() (err error) { pb, err = PhotographerBookings(app, window, ""); return err },
+		func() (err error) { sessions, err = openSessionsIn(app, window); return err },
+		func() (err error) { coverage, err = openCoverageIn(app, window); return err },
 	}
 	if app.IsTransactional() {
 		for i, load := range loads {
@@ -284,5 +305,114 @@ func LoadAvailability(app core.App, window Interval, exclude string) (Availabili
 	if err := errors.Join(errs[:]...); err != nil {
 		return Availability{}, err
 	}
+	rb, pb, err := joinWindow(app, sessions, coverage)
+	if err != nil {
+		return Availability{}, err
+	}
 	return Compute(window, exclude, rooms, photographers, rb, pb), nil
+}
+
+// openSessionsIn lists every open session, with or without a room, that
+// overlaps window widened on both sides by the longest coverage, from the
+// covering index idx_sessions_open_starts: so it also holds the sessions
+// whose photographers' travel alone reaches into window (Compute keeps
+// only what overlaps window itself).
+func openSessionsIn(app core.App, window Interval) ([]bookingRow, error) {
+	slack, err := longest(app, "sessions", "starts_at", "ends_at")
+	if err != nil {
+		return nil, err
+	}
+	travel, err := longest(app, "session_photographers", "coverage_start", "coverage_end")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := scanBookings(app.DB().NewQuery(roomBookingsSQL("1 = 1")).
+		Bind(dbx.Params{"lo": DBTime(window.Start.Add(-travel - slack)), "start": DBTime(window.Start.Add(-travel)), "end": DBTime(window.End.Add(travel))}))
+	if err != nil {
+		return nil, fmt.Errorf("open sessions: %w", err)
+	}
+	return rows, nil
+}
+
+func openCoverageSQL() string {
+	return `SELECT a.photographer AS resource, a.id AS assignment, a.session AS session, '' AS code, '' AS status,
+		a.assignment_status AS assignment_status, a.coverage_start AS start, a.coverage_end AS end
+		FROM session_photographers a
+		WHERE a.` + strings.ReplaceAll(OpenCoverageWhere, " AND ", " AND a.") + `
+		AND a.coverage_start >= {:lo} AND a.coverage_start < {:end} AND a.coverage_end > {:start}`
+}
+
+// openCoverageIn lists the assignments that block a photographer over
+// window (of open sessions, not Reassigned) from the partial covering index
+// idx_assignments_open_coverage alone; joinWindow gives them their
+// session's code and status.
+func openCoverageIn(app core.App, window Interval) ([]bookingRow, error) {
+	slack, err := longest(app, "session_photographers", "coverage_start", "coverage_end")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := scanBookings(app.DB().NewQuery(openCoverageSQL()).
+		Bind(dbx.Params{"lo": DBTime(window.Start.Add(-slack)), "start": DBTime(window.Start), "end": DBTime(window.End)}))
+	if err != nil {
+		return nil, fmt.Errorf("open coverage: %w", err)
+	}
+	return rows, nil
+}
+
+// joinWindow splits the window's open sessions into room bookings and gives
+// each assignment its session's code and status. The session of a
+// coverage lying wholly outside its own session (which the widened
+// sessions query cannot promise to hold) is looked up by id.
+func joinWindow(app core.App, sessions, coverage []bookingRow) (rooms, photographers []Booking, err error) {
+	known := make(map[string]bookingRow, len(sessions))
+	for _, s := range sessions {
+		known[s.Session] = s
+		if s.Resource != "" {
+			rooms = append(rooms, s.booking())
+		}
+	}
+	var outside []string
+	for _, a := range coverage {
+		if _, ok := known[a.Session]; !ok && !slices.Contains(outside, a.Session) {
+			outside = append(outside, a.Session)
+		}
+	}
+	if err := lookUpSessions(app, outside, known); err != nil {
+		return nil, nil, err
+	}
+	for _, a := range coverage {
+		if s, ok := known[a.Session]; ok && !domain.IsClosed(s.Status) {
+			a.Code, a.Status = s.Code, s.Status
+			photographers = append(photographers, a.booking())
+		}
+	}
+	return rooms, photographers, nil
+}
+
+// lookUpSessions adds the code and status of the sessions ids to known.
+func lookUpSessions(app core.App, ids []string, known map[string]bookingRow) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	params := dbx.Params{}
+	holders := make([]string, len(ids))
+	for i, id := range ids {
+		key := fmt.Sprintf("s%d", i)
+		params[key] = id
+		holders[i] = "{:" + key + "}"
+	}
+	rows, err := app.DB().NewQuery("SELECT s.id, s.code, s.status FROM sessions s INDEXED BY idx_sessions_id_status WHERE s.id IN (" +
+		strings.Join(holders, ", ") + ")").Bind(params).Rows()
+	if err != nil {
+		return fmt.Errorf("sessions of coverage: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s bookingRow
+		if err := rows.Scan(&s.Session, &s.Code, &s.Status); err != nil {
+			return fmt.Errorf("sessions of coverage: %w", err)
+		}
+		known[s.Session] = s
+	}
+	return rows.Err()
 }

@@ -1,6 +1,8 @@
 package testapp
 
 import (
+	"github.com/studio/studio/internal/schedule"
+
 	"fmt"
 	"strings"
 	"testing"
@@ -81,7 +83,7 @@ func BulkInsert(t testing.TB, app core.App, sessions []BulkSession, assignments 
 				return fmt.Errorf("bulk assignments: %w", err)
 			}
 		}
-		return nil
+		return schedule.SyncOpenFlags(tx, "")
 	})
 	if err != nil {
 		t.Fatalf("bulk insert: %v", err)
