@@ -93,7 +93,7 @@ func (f Facts) toAssigned(p *Plan) error {
 	}
 	p.Set["estimated_delivery_date"] = DeliveryDate(f.StartsAt, f.EditingDays, f.Loc)
 	p.NotifyPhotographers = true
-	p.NotifyKind = notify.KindAssignment
+	p.NotifyKind = notify.KindSessionAssigned
 	return nil
 }
 

@@ -32,6 +32,10 @@ const (
 	KindMissingResources = "missing_resources"
 	KindHighRiskClient   = "high_risk_client"
 	KindIntegrity        = "integrity_problem"
+	// KindSessionAssigned tells a session's photographers it is locked in
+	// (Confirmed → Assigned); KindAssignment is sent when one is placed on
+	// a session.
+	KindSessionAssigned = "session_assigned"
 )
 
 // EmailIntent is one email to send after commit.

@@ -47,6 +47,11 @@ func TestHappyPathAsEachRole(t *testing.T) {
 	if count(t, f.app, "notifications", dbx.HashExp{"session": id, "kind": notify.KindMaterialReady, "user": f.staff.Coordinator.Id}) != 1 {
 		t.Error("coordinators are told the material is ready")
 	}
+	for kind, what := range map[string]string{notify.KindAssignment: "placed on the session", notify.KindSessionAssigned: "the session is locked in"} {
+		if count(t, f.app, "notifications", dbx.HashExp{"session": id, "kind": kind, "user": f.staff.Photographer.Id}) != 1 {
+			t.Errorf("the photographer is told once that %s (%s)", what, kind)
+		}
+	}
 	a, err := f.app.FindFirstRecordByFilter("session_photographers", "session = {:s}", dbx.Params{"s": id})
 	if err != nil || !a.GetBool("attended") {
 		t.Fatalf("the photographer's assignment must be marked attended: %v", err)
