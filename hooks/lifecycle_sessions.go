@@ -160,6 +160,7 @@ func queueDeliveryEmail(app core.App, r *core.Record) error {
 	return notify.Email(app, notify.EmailIntent{
 		Template: notify.TemplateDeliveryDateChanged, Recipient: client.GetString("email"), Session: r.Id,
 		Data: map[string]any{"session_code": r.GetString("code"), "client_name": client.GetString("full_name"),
-			"estimated_delivery_date": r.GetDateTime("estimated_delivery_date").String()},
+			notify.DataDeliveryDate:         r.GetDateTime("estimated_delivery_date").String(),
+			notify.DataPreviousDeliveryDate: r.Original().GetDateTime("estimated_delivery_date").String()},
 	})
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/lifecycle"
-	"github.com/studio/studio/internal/notify"
 	"github.com/studio/studio/internal/rbac"
 	"github.com/studio/studio/internal/schedule"
 	"github.com/studio/studio/internal/settings"
@@ -148,7 +147,6 @@ func editingDaysRoute(e *core.RequestEvent) error {
 			return err
 		}
 		loc := st.Location()
-		previous := session.GetDateTime("estimated_delivery_date").Time()
 		delivery := lifecycle.DeliveryDate(session.GetDateTime("starts_at").Time(), body.Days, loc)
 		author := "system"
 		if actor.Record != nil {
@@ -160,56 +158,21 @@ func editingDaysRoute(e *core.RequestEvent) error {
 		note := fmt.Sprintf("Estimated editing days %d → %d (delivery %s): %s",
 			session.GetInt("estimated_editing_days"), body.Days, schedule.LocalDate(delivery, loc), body.Observation)
 		session.Set("estimated_editing_days", body.Days)
-		session.Set("estimated_delivery_date", delivery)
 		session.Set("editor_observations", schedule.AppendObservation(session.GetString("editor_observations"), settings.Now(tx), loc, author, note))
 		if id := actor.ID(); id != "" {
 			session.Set("updated_by", id)
 		}
-		queued, err := deliveryEmails(tx, session.Id)
-		if err != nil {
-			return err
-		}
+		// The lifecycle's session hook derives estimated_delivery_date from
+		// the date and the days and, when it moves, queues the client's
+		// delivery_date_changed email in this transaction.
 		if err := tx.Save(session); err != nil {
 			return err
 		}
-		// The lifecycle's session hook derives estimated_delivery_date from
-		// the date and the days on every save and queues the client email
-		// when it moves; queue it here only if that did not happen.
-		if session, err = tx.FindRecordById("sessions", session.Id); err != nil {
-			return err
-		}
-		now := session.GetDateTime("estimated_delivery_date").Time()
-		if now.Equal(previous) {
-			return nil
-		}
-		after, err := deliveryEmails(tx, session.Id)
-		if err != nil || after > queued {
-			return err
-		}
-		client, err := tx.FindRecordById("clients", session.GetString("client"))
-		if err != nil {
-			return fmt.Errorf("client of session %s: %w", session.Id, err)
-		}
-		data := map[string]any{
-			"session_code": session.GetString("code"), "client_name": client.GetString("full_name"),
-			"estimated_delivery_date": schedule.LocalDate(now, loc), "estimated_editing_days": body.Days,
-		}
-		return notify.Email(tx, notify.EmailIntent{Template: notify.TemplateDeliveryDateChanged,
-			Recipient: client.GetString("email"), Session: session.Id, Data: data})
+		session, err = tx.FindRecordById("sessions", session.Id)
+		return err
 	})
 	if err != nil {
 		return err
 	}
 	return e.JSON(http.StatusOK, session)
-}
-
-// deliveryEmails counts the delivery-date emails queued for a session.
-func deliveryEmails(app core.App, sessionID string) (int, error) {
-	var n int
-	err := app.DB().Select("COUNT(*)").From("outbox").
-		Where(dbx.HashExp{"session": sessionID, "template": notify.TemplateDeliveryDateChanged}).Row(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count delivery emails of session %s: %w", sessionID, err)
-	}
-	return n, nil
 }

@@ -91,6 +91,10 @@ func TestEditorChangesEditingDays(t *testing.T) {
 	if err != nil || len(emails) != 1 || emails[0].GetString("recipient") != w.client.GetString("email") {
 		t.Fatalf("delivery emails %v (%v), want exactly one to the client", emails, err)
 	}
+	var data map[string]any
+	if err := emails[0].UnmarshalJSONField("data", &data); err != nil || data[notify.DataPreviousDeliveryDate] == "" || data[notify.DataPreviousDeliveryDate] == data[notify.DataDeliveryDate] {
+		t.Fatalf("the email must carry the new and the previous delivery date: %v (%v)", data, err)
+	}
 
 	// A coordinator may too; a session not In Editing may not change.
 	expect(t, ta.Do(t, http.MethodPost, url, w.tok["coordinator"], map[string]any{"estimated_editing_days": 7, "observation": "agreed with client"}), http.StatusOK, "", "")
