@@ -5,7 +5,7 @@ DATA ?= pb_data
 HTTP ?= 127.0.0.1:8090
 BIN  := bin/studio
 
-.PHONY: run build test test-go test-e2e vet bench clean
+.PHONY: run build test test-go test-e2e vet lint bench clean
 
 ## run: build, seed the demo data (idempotent) and serve at http://$(HTTP)
 run: build
@@ -35,6 +35,10 @@ test-e2e: build
 
 vet:
 	go vet ./...
+
+## lint: staticcheck (pinned; fetched through the module proxy)
+lint:
+	go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 ## bench: benchmarks, printing ratios against plain PocketBase
 bench:

@@ -40,7 +40,7 @@ func openData(t *testing.T, dir string, f func(app core.App)) {
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { _ = app.ResetBootstrapState() }()
+	defer func() { _ = app.ClearBootstrap() }()
 	if err := app.RunAllMigrations(); err != nil {
 		t.Fatal(err)
 	}

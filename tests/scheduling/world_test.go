@@ -4,7 +4,6 @@
 package scheduling
 
 import (
-	"errors"
 	"net/http"
 	"testing"
 	"time"
@@ -114,12 +113,4 @@ func expect(t *testing.T, r ta.Response, status int, field, code string) {
 	if code != "" && r.FieldCode(field) != code {
 		t.Fatalf("code on %s = %q, want %s: %s", field, r.FieldCode(field), code, r.Raw)
 	}
-}
-
-func asDomain(err error) *domain.Error {
-	var de *domain.Error
-	if errors.As(err, &de) {
-		return de
-	}
-	return nil
 }
