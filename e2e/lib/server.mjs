@@ -51,3 +51,22 @@ export async function startStudio() {
     },
   };
 }
+
+/**
+ * Serves a demo studio for the calling test file (started before its
+ * tests, stopped after them) and answers a function that logs a demo user
+ * in through the JS SDK.
+ */
+export function useStudio(PocketBase, { before, after }) {
+  const ctx = {};
+  before(async () => { ctx.studio = await startStudio(); });
+  after(async () => { await ctx.studio?.stop(); });
+  ctx.url = () => ctx.studio.url;
+  ctx.as = async (email) => {
+    const pb = new PocketBase(ctx.studio.url);
+    pb.autoCancellation(false);
+    await pb.collection('users').authWithPassword(email, DEMO_PASSWORD);
+    return pb;
+  };
+  return ctx;
+}

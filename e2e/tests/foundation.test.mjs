@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import PocketBase from 'pocketbase';
 import { EventSource } from 'eventsource';
-import { startStudio, DEMO_PASSWORD } from '../lib/server.mjs';
+import { useStudio, DEMO_PASSWORD } from '../lib/server.mjs';
 
 globalThis.EventSource = EventSource;
 
@@ -18,25 +18,17 @@ const STAFF = [
 ];
 const PUBLIC_CLIENT_FIELDS = ['id', 'collectionId', 'collectionName', 'full_name', 'email', 'primary_phone'];
 
-let studio;
-before(async () => { studio = await startStudio(); });
-after(async () => { await studio?.stop(); });
-
-async function as(email) {
-  const pb = new PocketBase(studio.url);
-  pb.autoCancellation(false);
-  await pb.collection('users').authWithPassword(email, DEMO_PASSWORD);
-  return pb;
-}
+const studio = useStudio(PocketBase, { before, after });
+const as = studio.as;
 
 test('the health endpoint and the web app answer', async () => {
-  const pb = new PocketBase(studio.url);
+  const pb = new PocketBase(studio.url());
   const health = await pb.health.check();
   assert.equal(health.code, 200);
-  const page = await fetch(studio.url + '/');
+  const page = await fetch(studio.url() + '/');
   assert.equal(page.status, 200);
   assert.match(await page.text(), /Studio/);
-  const dashboard = await fetch(studio.url + '/_/');
+  const dashboard = await fetch(studio.url() + '/_/');
   assert.equal(dashboard.status, 200);
 });
 
@@ -47,7 +39,7 @@ test('every demo login authenticates and carries its role', async () => {
     const me = await pb.collection('users').getOne(pb.authStore.record.id, { expand: 'roles' });
     assert.deepEqual(me.expand.roles.map((r) => r.name), [role], `${email} should be ${role}`);
   }
-  const admin = new PocketBase(studio.url);
+  const admin = new PocketBase(studio.url());
   await admin.collection('_superusers').authWithPassword('admin@studio.local', DEMO_PASSWORD);
   assert.ok(admin.authStore.isSuperuser);
 });

@@ -4,18 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import PocketBase from 'pocketbase';
-import { startStudio, DEMO_PASSWORD } from '../lib/server.mjs';
+import { useStudio } from '../lib/server.mjs';
 
-let studio;
-before(async () => { studio = await startStudio(); });
-after(async () => { await studio?.stop(); });
-
-async function as(email) {
-  const pb = new PocketBase(studio.url);
-  pb.autoCancellation(false);
-  await pb.collection('users').authWithPassword(email, DEMO_PASSWORD);
-  return pb;
-}
+const studio = useStudio(PocketBase, { before, after });
+const as = studio.as;
 
 function daysAhead(days, hour) {
   const d = new Date();
