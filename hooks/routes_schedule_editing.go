@@ -97,17 +97,6 @@ type editingDaysBody struct {
 	Observation string `json:"observation"`
 }
 
-// holdsRole reports whether the user holds the named role.
-func holdsRole(app core.App, user *core.Record, role string) bool {
-	if user == nil || user.Collection().Name != "users" {
-		return false
-	}
-	var n int
-	err := app.DB().NewQuery(`SELECT COUNT(*) FROM users u, json_each(u.roles) j JOIN roles r ON r.id = j.value
-		WHERE u.id = {:id} AND r.name = {:role}`).Bind(dbx.Params{"id": user.Id, "role": role}).Row(&n)
-	return err == nil && n > 0
-}
-
 // editingDaysRoute lets the assigned editor, a coordinator or
 // session.edit.all change estimated_editing_days of a session In Editing,
 // with an observation: the delivery date is recomputed, the observation
@@ -135,7 +124,7 @@ func editingDaysRoute(e *core.RequestEvent) error {
 			return domain.Errorf(domain.CodeSessionNotFound, "Session not found.")
 		}
 		editor := session.GetString("assigned_editor")
-		if !actor.Can(rbac.SessionEditAll) && (actor.ID() == "" || actor.ID() != editor) && !holdsRole(tx, actor.Record, rbac.RoleCoordinator) {
+		if !actor.Can(rbac.SessionEditAll) && (actor.ID() == "" || actor.ID() != editor) && !actor.Can(rbac.CoordinatorPermission) {
 			return domain.Forbidden(rbac.SessionMarkReady)
 		}
 		if session.GetString("status") != domain.StatusInEditing {

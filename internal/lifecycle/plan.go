@@ -119,9 +119,8 @@ func Targets(from string) []string {
 
 func (f Facts) can(p rbac.Permission) bool { return f.System || (f.Can != nil && f.Can(p)) }
 
-// coordinator: a coordinator is whoever holds session.assign-resources
-// (Admins and Coordinators in the seeded matrix).
-func (f Facts) coordinator() bool { return f.can(rbac.SessionAssignResources) }
+// coordinator: see rbac.CoordinatorPermission.
+func (f Facts) coordinator() bool { return f.can(rbac.CoordinatorPermission) }
 
 func (f Facts) isPhotographer() bool {
 	return f.ActorID != "" && slices.Contains(f.Photographers, f.ActorID)

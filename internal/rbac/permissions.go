@@ -56,6 +56,13 @@ var All = []Permission{
 	SystemSettings, SystemAuditLog,
 }
 
+// CoordinatorPermission is what makes a user "a coordinator" where the
+// domain names one without a permission (marking attended, marking ready,
+// completing, changing editing days): holding session.assign-resources,
+// as Admins and Coordinators do in the seeded matrix. A permission rather
+// than a role name, so an edited role applies like everywhere else.
+const CoordinatorPermission = SessionAssignResources
+
 // Role names seeded by the migrations.
 const (
 	RoleAdmin        = "Admin"
