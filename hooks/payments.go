@@ -5,7 +5,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/studio/studio/internal/domain"
-	"github.com/studio/studio/internal/lifecycle"
 	"github.com/studio/studio/internal/money"
 	"github.com/studio/studio/internal/payments"
 )
@@ -114,7 +113,7 @@ func checkPayment(tx core.App, r *core.Record) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Zero, nil // the relation validation answers the missing session
 	}
-	all, err := lifecycle.Payments(tx, session.Id)
+	all, err := payments.Load(tx, session.Id)
 	if err != nil {
 		return decimal.Zero, err
 	}
@@ -128,5 +127,5 @@ func checkPayment(tx core.App, r *core.Record) (decimal.Decimal, error) {
 		r.Set("refund_percentage", 0)
 		r.Set("refund_rule", "")
 	}
-	return payments.Check(others, lifecycle.PaymentOf(r), money.FromStored(session.GetFloat("total")), money.FromStored(session.GetFloat("deposit_amount")))
+	return payments.Check(others, payments.Of(r), money.FromStored(session.GetFloat("total")), money.FromStored(session.GetFloat("deposit_amount")))
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/domain"
-	"github.com/studio/studio/internal/money"
 	"github.com/studio/studio/internal/notify"
 	"github.com/studio/studio/internal/rbac"
 )
@@ -32,18 +31,10 @@ func effects(tx core.App, session *core.Record, plan *Plan, actor *rbac.Actor, i
 }
 
 func recordRefund(tx core.App, session *core.Record, plan *Plan, actor *rbac.Actor, now time.Time) error {
-	c, err := tx.FindCachedCollectionByNameOrId("session_payments")
+	p, err := verifiedPayment(tx, session, domain.PaymentRefund, plan.Refund.Amount, "REFUND-"+session.GetString("code"), "Other", now)
 	if err != nil {
 		return err
 	}
-	p := core.NewRecord(c)
-	p.Set("session", session.Id)
-	p.Set("payment_type", domain.PaymentRefund)
-	p.Set("amount", money.ToStored(plan.Refund.Amount))
-	p.Set("document_number", "REFUND-"+session.GetString("code"))
-	p.Set("method", "Other")
-	p.Set("payment_date", now)
-	p.Set("payment_status", domain.PaymentVerified)
 	p.Set("refund_percentage", plan.Refund.Percentage.InexactFloat64())
 	p.Set("refund_rule", plan.Refund.Rule)
 	p.Set("notes", "Refund on cancellation")

@@ -9,28 +9,8 @@ import (
 
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/money"
-	"github.com/studio/studio/internal/payments"
 	"github.com/studio/studio/internal/rbac"
 )
-
-// Payments loads a session's payments as plain values.
-func Payments(app core.App, sessionID string) ([]payments.Payment, error) {
-	recs, err := app.FindRecordsByFilter("session_payments", "session = {:s}", "created", 0, 0, dbx.Params{"s": sessionID})
-	if err != nil {
-		return nil, fmt.Errorf("payments of session %s: %w", sessionID, err)
-	}
-	out := make([]payments.Payment, len(recs))
-	for i, r := range recs {
-		out[i] = PaymentOf(r)
-	}
-	return out, nil
-}
-
-// PaymentOf reads a session_payments record.
-func PaymentOf(r *core.Record) payments.Payment {
-	return payments.Payment{ID: r.Id, Type: r.GetString("payment_type"), Status: r.GetString("payment_status"),
-		Amount: money.FromStored(r.GetFloat("amount"))}
-}
 
 // activeAssignments lists the session's assignments not Reassigned.
 func activeAssignments(app core.App, sessionID string) ([]*core.Record, error) {

@@ -112,7 +112,7 @@ func stepTime(to string, now, start, changesDeadline time.Time) time.Time {
 // due fills the deposit of a confirmation and pays the balance before
 // Completed.
 func due(tx core.App, session *core.Record, to string, in *Input) error {
-	ps, err := Payments(tx, session.Id)
+	ps, err := payments.Load(tx, session.Id)
 	if err != nil {
 		return err
 	}

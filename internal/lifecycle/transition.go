@@ -106,7 +106,7 @@ func facts(tx core.App, session *core.Record, to string, actor *rbac.Actor, in I
 	if err != nil {
 		return Facts{}, err
 	}
-	ps, err := Payments(tx, session.Id)
+	ps, err := payments.Load(tx, session.Id)
 	if err != nil {
 		return Facts{}, err
 	}

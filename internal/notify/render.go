@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/shopspring/decimal"
 
-	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/money"
+	"github.com/studio/studio/internal/payments"
 	"github.com/studio/studio/internal/settings"
 )
 
@@ -61,24 +59,14 @@ func sessionFacts(app core.App, id, template string, facts map[string]any) error
 	if c, err := app.FindRecordById("clients", s.GetString("client")); err == nil {
 		facts[DataClientName] = c.GetString("full_name")
 	}
-	payments, err := app.FindRecordsByFilter("session_payments",
-		"session = {:s} && payment_status = {:v}", "", 0, 0,
-		dbx.Params{"s": id, "v": domain.PaymentVerified})
+	ps, err := payments.Load(app, id)
 	if err != nil {
-		return fmt.Errorf("payments of session %s: %w", id, err)
+		return err
 	}
-	paid := decimal.Zero
-	for _, p := range payments {
-		a := money.FromStored(p.GetFloat("amount"))
-		switch p.GetString("payment_type") {
-		case domain.PaymentRefund:
-			// the cancellation email states what was paid before the refund
-			if template != TemplateCancellation {
-				paid = paid.Sub(a)
-			}
-		default:
-			paid = paid.Add(a)
-		}
+	// The cancellation email states what was paid before the refund.
+	paid := payments.NetPaid(ps)
+	if template == TemplateCancellation {
+		paid = payments.PaidBeforeRefunds(ps)
 	}
 	facts[DataAmountPaid] = paid.StringFixed(money.Cents)
 	return nil

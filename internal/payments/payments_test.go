@@ -84,3 +84,20 @@ func TestCheck(t *testing.T) {
 		t.Fatal("net paid counts verified deposits and balances minus refunds")
 	}
 }
+
+func TestPaidAmounts(t *testing.T) {
+	d := decimal.RequireFromString
+	ps := []Payment{
+		{Type: domain.PaymentDeposit, Status: domain.PaymentVerified, Amount: d("500.00")},
+		{Type: domain.PaymentBalance, Status: domain.PaymentVerified, Amount: d("250.50")},
+		{Type: domain.PaymentBalance, Status: domain.PaymentPending, Amount: d("99.00")},
+		{Type: domain.PaymentBalance, Status: domain.PaymentRejected, Amount: d("10.00")},
+		{Type: domain.PaymentRefund, Status: domain.PaymentVerified, Amount: d("375.25")},
+	}
+	if got := PaidBeforeRefunds(ps); !got.Equal(d("750.50")) {
+		t.Errorf("paid before refunds %s, want 750.50", got)
+	}
+	if got := NetPaid(ps); !got.Equal(d("375.25")) {
+		t.Errorf("net paid %s, want 375.25", got)
+	}
+}

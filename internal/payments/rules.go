@@ -1,7 +1,8 @@
 // Package payments holds the money rules of domain.md §5: what payments a
 // session may take (one deposit, balances after it, refunds only of what
 // was paid, never more than the total), the split of an oversized deposit,
-// and the refund matrix of a cancellation. The functions are pure.
+// and the refund matrix of a cancellation. The rules are pure functions;
+// store.go reads payments from the database.
 package payments
 
 import (
@@ -45,6 +46,18 @@ func Committed(ps []Payment) decimal.Decimal {
 	for _, p := range ps {
 		if p.counts() {
 			sum = sum.Add(signed(p))
+		}
+	}
+	return money.Round(sum)
+}
+
+// PaidBeforeRefunds is verified Deposit + Balance: what the client paid,
+// before any refund (the base a cancellation's refund percentage applies to).
+func PaidBeforeRefunds(ps []Payment) decimal.Decimal {
+	sum := decimal.Zero
+	for _, p := range ps {
+		if p.Status == domain.PaymentVerified && p.Type != domain.PaymentRefund {
+			sum = sum.Add(p.Amount)
 		}
 	}
 	return money.Round(sum)
