@@ -76,8 +76,7 @@ func editingQueueRoute(e *core.RequestEvent) error {
 	}
 	err = e.App.DB().NewQuery(`SELECT u.id, u.name,
 		(SELECT COUNT(*) FROM sessions s WHERE s.assigned_editor = u.id AND s.status = {:editing}) AS n
-		FROM users u WHERE u.status = {:active}
-		AND EXISTS (SELECT 1 FROM json_each(u.roles) j JOIN roles r ON r.id = j.value WHERE r.name = {:role})
+		FROM users u WHERE u.status = {:active} AND ` + rbac.HoldsRoleSQL + `
 		ORDER BY u.name, u.id`).
 		Bind(dbx.Params{"editing": domain.StatusInEditing, "active": domain.Active, "role": rbac.RoleEditor}).All(&editors)
 	if err != nil {

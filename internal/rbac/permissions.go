@@ -71,6 +71,10 @@ const (
 	RoleEditor       = "Editor"
 )
 
+// HoldsRoleSQL is the SQL condition "the user aliased u holds the role
+// named {:role}", for queries that list staff by role.
+const HoldsRoleSQL = `EXISTS (SELECT 1 FROM json_each(u.roles) j JOIN roles r ON r.id = j.value WHERE r.name = {:role})`
+
 // RoleNames lists the seeded roles.
 var RoleNames = []string{RoleAdmin, RoleCoordinator, RolePhotographer, RoleEditor}
 

@@ -246,14 +246,12 @@ func ActiveRooms(app core.App) ([]Resource, error) {
 	return out, nil
 }
 
-const holdsPhotographerRole = `EXISTS (SELECT 1 FROM json_each(u.roles) j JOIN roles r ON r.id = j.value WHERE r.name = {:role})`
-
 // ActivePhotographers lists the Active users holding the Photographer role,
 // by name.
 func ActivePhotographers(app core.App) ([]Resource, error) {
 	var out []Resource
 	err := app.DB().NewQuery("SELECT u.id AS id, '' AS code, u.name AS name, u.email AS email FROM users u WHERE u.status = {:active} AND " +
-		holdsPhotographerRole + " ORDER BY u.name, u.id").
+		rbac.HoldsRoleSQL + " ORDER BY u.name, u.id").
 		Bind(dbx.Params{"active": domain.Active, "role": rbac.RolePhotographer}).All(&out)
 	if err != nil {
 		return nil, fmt.Errorf("active photographers: %w", err)
@@ -265,7 +263,7 @@ func ActivePhotographers(app core.App) ([]Resource, error) {
 // Photographer role: the only users an assignment may name.
 func IsAssignable(app core.App, userID string) (bool, error) {
 	var n int
-	err := app.DB().NewQuery("SELECT COUNT(*) FROM users u WHERE u.id = {:id} AND u.status = {:active} AND " + holdsPhotographerRole).
+	err := app.DB().NewQuery("SELECT COUNT(*) FROM users u WHERE u.id = {:id} AND u.status = {:active} AND " + rbac.HoldsRoleSQL).
 		Bind(dbx.Params{"id": userID, "active": domain.Active, "role": rbac.RolePhotographer}).Row(&n)
 	if err != nil {
 		return false, fmt.Errorf("check photographer %s: %w", userID, err)
