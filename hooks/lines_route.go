@@ -146,11 +146,23 @@ func explodePackage(tx core.App, session *core.Record, id string, quantity decim
 	if len(rows) == 0 {
 		return nil, domain.Invalid("package", "Package %s has no items.", pkg.GetString("code"))
 	}
+	ids := make([]string, len(rows))
+	for i, row := range rows {
+		ids[i] = row.GetString("item")
+	}
+	found, err := tx.FindRecordsByIds("items", ids)
+	if err != nil {
+		return nil, fmt.Errorf("items of package %s: %w", id, err)
+	}
+	byID := make(map[string]*core.Record, len(found))
+	for _, it := range found {
+		byID[it.Id] = it
+	}
 	items := make([]catalog.PackageItem, 0, len(rows))
 	for _, row := range rows {
-		it, err := tx.FindRecordById("items", row.GetString("item"))
-		if err != nil {
-			return nil, fmt.Errorf("item of package %s: %w", id, err)
+		it, ok := byID[row.GetString("item")]
+		if !ok {
+			return nil, fmt.Errorf("item %s of package %s is missing", row.GetString("item"), id)
 		}
 		items = append(items, catalog.PackageItem{Item: itemOf(it), Quantity: money.FromStored(row.GetFloat("quantity"))})
 	}
