@@ -54,7 +54,7 @@ func transitionRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	return respondSession(e, res.Session, res.Refund)
+	return respondSession(e, res.Session.ProxyRecord(), res.Refund)
 }
 
 // respondSession answers the session as the records API would (enriched

@@ -95,7 +95,7 @@ func registerSessionPayments(app core.App) {
 
 // cascading reports whether the payment goes with its deleted session.
 func cascading(e *core.RecordEvent) bool {
-	_, err := model.FindSession(e.App, e.Record.GetString("session"))
+	_, err := model.FindSession(e.App, model.AsSessionPayment(e.Record).Session())
 	return err != nil
 }
 

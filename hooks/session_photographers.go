@@ -51,9 +51,11 @@ func syncAssignment(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		sessionIDs := []string{e.Record.GetString("session")}
-		if old := e.Record.Original(); old != nil && old.GetString("session") != sessionIDs[0] && old.GetString("session") != "" {
-			sessionIDs = append(sessionIDs, old.GetString("session"))
+		sessionIDs := []string{model.AsAssignment(e.Record).Session()}
+		if old := e.Record.Original(); old != nil {
+			if was := model.AsAssignment(old).Session(); was != sessionIDs[0] && was != "" {
+				sessionIDs = append(sessionIDs, was)
+			}
 		}
 		for _, id := range sessionIDs {
 			if err := schedule.SyncAssignedPhotographers(tx, id); err != nil {

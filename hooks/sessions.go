@@ -133,11 +133,11 @@ func guardRoom(e *core.RecordEvent) error {
 // the transaction studio.sessions.room opened, so the flags commit with
 // the session.
 func followOpenFlags(e *core.RecordEvent) error {
-	wasClosed := domain.IsClosed(e.Record.Original().GetString("status"))
+	wasClosed := model.AsSession(e.Record.Original()).IsClosed()
 	if err := e.Next(); err != nil {
 		return err
 	}
-	if wasClosed == domain.IsClosed(e.Record.GetString("status")) {
+	if wasClosed == model.AsSession(e.Record).IsClosed() {
 		return nil
 	}
 	return schedule.SyncOpenFlags(e.App, e.Record.Id)
@@ -179,7 +179,7 @@ func deriveAssignedPhotographers(e *core.RecordEvent) error {
 // createSessionRequest refuses a new session outside Request or with
 // computed fields, and records the caller as created_by.
 func createSessionRequest(e *core.RecordRequestEvent) error {
-	if s := e.Record.GetString("status"); s != "" && s != domain.StatusRequest {
+	if s := model.AsSession(e.Record).Status(); s != "" && s != domain.StatusRequest {
 		return domain.Errorf(domain.CodeInvalidStateTransition, "A new session starts in Request, not %s.", s).On("status")
 	}
 	for _, f := range computedFields {
@@ -199,28 +199,29 @@ func createSessionRequest(e *core.RecordRequestEvent) error {
 // refuses computed fields, applies the modification rules of §4.2 to
 // transportation and discount, and records the caller as updated_by.
 func updateSessionRequest(e *core.RecordRequestEvent) error {
-	old := e.Record.Original()
+	orig := e.Record.Original()
+	old := model.AsSession(orig)
 	actor, err := requestActor(e.RequestEvent)
 	if err != nil {
 		return err
 	}
-	if to := e.Record.GetString("status"); to != old.GetString("status") {
+	if to := model.AsSession(e.Record).Status(); to != old.Status() {
 		return patchStatus(e, actor, to)
 	}
 	for _, f := range computedFields {
-		if changedField(old, e.Record, f) {
+		if changedField(orig, e.Record, f) {
 			return computedError(f)
 		}
 	}
-	if changedField(old, e.Record, "transportation_cost") || changedField(old, e.Record, "discount") {
-		mustAudit, err := catalog.MayChange(e.App, model.AsSession(old), actor)
+	if changedField(orig, e.Record, "transportation_cost") || changedField(orig, e.Record, "discount") {
+		mustAudit, err := catalog.MayChange(e.App, old, actor)
 		if err != nil {
 			return err
 		}
 		if mustAudit {
 			e.Record.Set("updated_by", actor.ID())
 			return nextAudited(e, actor.ID(), "session.amounts.changed-after-deadline", model.Sessions, func() map[string]any {
-				return map[string]any{"status": old.GetString("status"),
+				return map[string]any{"status": old.Status(),
 					"transportation_cost": e.Record.GetFloat("transportation_cost"), "discount": e.Record.GetFloat("discount")}
 			})
 		}
@@ -245,11 +246,11 @@ func patchStatus(e *core.RecordRequestEvent, actor *rbac.Actor, to string) error
 	if err != nil {
 		return err
 	}
-	if err := apis.EnrichRecord(e.RequestEvent, res.Session); err != nil {
+	if err := apis.EnrichRecord(e.RequestEvent, res.Session.ProxyRecord()); err != nil {
 		return fmt.Errorf("enrich session: %w", err)
 	}
-	e.Record = res.Session
-	return e.JSON(http.StatusOK, res.Session)
+	e.Record = res.Session.ProxyRecord()
+	return e.JSON(http.StatusOK, e.Record)
 }
 
 func computedError(f string) error {

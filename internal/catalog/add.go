@@ -55,7 +55,7 @@ func AddLines(app core.App, sessionID string, actor *rbac.Actor, add Addition) (
 
 func addLines(tx core.App, sessionID string, actor *rbac.Actor, add Addition) (*Added, error) {
 	session, err := model.FindSession(tx, sessionID)
-	if err != nil || !lifecycle.Visible(actor, session.ProxyRecord()) {
+	if err != nil || !lifecycle.Visible(actor, session) {
 		return nil, domain.Errorf(domain.CodeSessionNotFound, "Session %s not found.", sessionID).With("id", sessionID)
 	}
 	if !actor.CanAny(rbac.SessionEditPreAssigned, rbac.SessionEditAll) {

@@ -74,6 +74,13 @@ func (s *Session) SetEditingDays(days int) { s.Set("estimated_editing_days", day
 // DeliveryDate is estimated_delivery_date, zero until set.
 func (s *Session) DeliveryDate() time.Time { return s.GetDateTime("estimated_delivery_date").Time() }
 
+// PaymentDeadline is the payment deadline, zero until set.
+func (s *Session) PaymentDeadline() time.Time { return s.GetDateTime("payment_deadline").Time() }
+
+// AssignedPhotographers lists the photographers of the session's active
+// assignments (derived by the hooks).
+func (s *Session) AssignedPhotographers() []string { return s.GetStringSlice("assigned_photographers") }
+
 // ChangesDeadline is the changes deadline, zero until set.
 func (s *Session) ChangesDeadline() time.Time { return s.GetDateTime("changes_deadline").Time() }
 
