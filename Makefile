@@ -5,7 +5,7 @@ DATA ?= pb_data
 HTTP ?= 127.0.0.1:8090
 BIN  := bin/studio
 
-.PHONY: run build test test-go test-e2e vet lint bench clean
+.PHONY: run build test test-go test-e2e test-race vet lint bench clean
 
 ## run: build, seed the demo data (idempotent) and serve at http://$(HTTP)
 run: build
@@ -36,9 +36,19 @@ test-e2e: build
 vet:
 	go vet ./...
 
-## lint: staticcheck (pinned; fetched through the module proxy)
+## lint: golangci-lint with .golangci.yml (gofmt, govet, staticcheck, unused,
+## errcheck, misspell). Pinned and run with `go run pkg@version`, so its
+## dependencies stay out of the module graph of the studio itself.
+GOLANGCI_LINT := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 lint:
-	go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+	go run $(GOLANGCI_LINT) run ./...
+
+## test-race: the race detector over the packages whose code or tests run
+## concurrently (outbox worker, concurrent bookings, transitions and lines,
+## realtime subscribers); CI runs it after `make test`
+test-race:
+	go test -race -count=1 ./internal/notify/ ./tests/notify/ ./tests/lifecycle/ ./tests/scheduling/
+	go test -race -count=1 -run Realtime ./tests/api/
 
 ## bench: benchmarks, printing ratios against plain PocketBase
 bench:

@@ -55,21 +55,6 @@ func changedField(old, cur *core.Record, f string) bool {
 	return fmt.Sprint(old.Get(f)) != fmt.Sprint(cur.Get(f))
 }
 
-// changed reports whether any of the fields differs from the stored record
-// (always true for a new record).
-func changed(r *core.Record, fields ...string) bool {
-	old := r.Original()
-	if r.IsNew() || old == nil {
-		return true
-	}
-	for _, f := range fields {
-		if changedField(old, r, f) {
-			return true
-		}
-	}
-	return false
-}
-
 // isEmptyValue reports whether a field value is the zero value a caller
 // sends when it does not set the field.
 func isEmptyValue(v any) bool {

@@ -147,7 +147,7 @@ func (f Facts) toReady(p *Plan) error {
 	if !f.can(rbac.SessionMarkReady) {
 		return domain.Forbidden(rbac.SessionMarkReady)
 	}
-	if !(f.ActorID != "" && f.ActorID == f.AssignedEditor) && !f.coordinator() && !f.can(rbac.SessionEditAll) {
+	if !f.isAssignedEditor() && !f.coordinator() && !f.can(rbac.SessionEditAll) {
 		return domain.Forbidden(rbac.SessionMarkReady).With("reason", "only the assigned editor, a coordinator or session.edit.all")
 	}
 	p.Email = notify.TemplateMaterialReady

@@ -122,6 +122,8 @@ func (f Facts) can(p rbac.Permission) bool { return f.System || (f.Can != nil &&
 // coordinator: see rbac.CoordinatorPermission.
 func (f Facts) coordinator() bool { return f.can(rbac.CoordinatorPermission) }
 
+func (f Facts) isAssignedEditor() bool { return f.ActorID != "" && f.ActorID == f.AssignedEditor }
+
 func (f Facts) isPhotographer() bool {
 	return f.ActorID != "" && slices.Contains(f.Photographers, f.ActorID)
 }

@@ -114,13 +114,12 @@ type bookingRow struct {
 // scanBookings runs a query whose columns are those of bookingRow, in
 // order, scanning rows directly: on the availability path dbx's
 // reflection-based mapping cost more than the query itself.
-func scanBookings(q *dbx.Query) ([]bookingRow, error) {
+func scanBookings(q *dbx.Query) (out []bookingRow, err error) {
 	rows, err := q.Rows()
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []bookingRow
+	defer func() { err = errors.Join(err, rows.Close()) }()
 	for rows.Next() {
 		var r bookingRow
 		if err := rows.Scan(&r.Resource, &r.Assignment, &r.Session, &r.Code, &r.Status, &r.AssignmentStatus, &r.Start, &r.End); err != nil {
@@ -172,7 +171,8 @@ func parseStored(s string) (time.Time, bool) {
 	minute, ok5 := n(14, 16)
 	sec, ok6 := n(17, 19)
 	milli, ok7 := n(20, 23)
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 59 {
+	digits := ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7
+	if !digits || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false
 	}
 	return time.Date(year, time.Month(month), day, hour, minute, sec, milli*int(time.Millisecond), time.UTC), true
@@ -391,7 +391,7 @@ func joinWindow(app core.App, sessions, coverage []bookingRow) (rooms, photograp
 }
 
 // lookUpSessions adds the code and status of the sessions ids to known.
-func lookUpSessions(app core.App, ids []string, known map[string]bookingRow) error {
+func lookUpSessions(app core.App, ids []string, known map[string]bookingRow) (err error) {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -407,7 +407,7 @@ func lookUpSessions(app core.App, ids []string, known map[string]bookingRow) err
 	if err != nil {
 		return fmt.Errorf("sessions of coverage: %w", err)
 	}
-	defer rows.Close()
+	defer func() { err = errors.Join(err, rows.Close()) }()
 	for rows.Next() {
 		var s bookingRow
 		if err := rows.Scan(&s.Session, &s.Code, &s.Status); err != nil {
