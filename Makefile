@@ -43,11 +43,13 @@ GOLANGCI_LINT := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 lint:
 	go run $(GOLANGCI_LINT) run ./...
 
-## test-race: the race detector over the packages whose code or tests run
-## concurrently (outbox worker, concurrent bookings, transitions and lines,
-## realtime subscribers); CI runs it after `make test`
+## test-race: the race detector over the code that runs concurrently: the
+## outbox worker (every notify test), and the tests that run requests or
+## subscribers side by side; CI runs it after `make test`
 test-race:
-	go test -race -count=1 ./internal/notify/ ./tests/notify/ ./tests/lifecycle/ ./tests/scheduling/
+	go test -race -count=1 ./internal/notify/ ./tests/notify/
+	go test -race -count=1 -run 'TestConcurrent|TestSessionCodes' ./tests/lifecycle/
+	go test -race -count=1 -run 'TestRace|TestBatchHoldsTheRules|TestMovedSessionReachesRealtime' ./tests/scheduling/
 	go test -race -count=1 -run Realtime ./tests/api/
 
 ## bench: benchmarks, printing ratios against plain PocketBase

@@ -22,75 +22,83 @@ func registerSessionPayments(app core.App) {
 		return e.Next()
 	})
 	app.OnRecordValidate(model.SessionPayments).BindFunc(wholeCentsCheck("amount"))
-	app.OnRecordCreate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
-		return inTransaction(e, func(tx core.App) error {
-			p := model.AsSessionPayment(e.Record)
-			split, err := payments.CheckSave(tx, p)
-			if err != nil {
-				return err
-			}
-			if split.IsPositive() {
-				p.SetAmount(p.Amount().Sub(split))
-			}
-			if err := e.Next(); err != nil {
-				return err
-			}
-			if !split.IsPositive() {
-				return nil
-			}
-			return payments.SaveBalance(tx, p, split)
-		})
-	})
-
-	app.OnRecordUpdate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
-		if err := verifiedIsFinal(e.Record.Original()); err != nil {
-			return err
-		}
-		return inTransaction(e, func(tx core.App) error {
-			split, err := payments.CheckSave(tx, model.AsSessionPayment(e.Record))
-			if err != nil {
-				return err
-			}
-			if split.IsPositive() {
-				return domain.Invalid("amount", "A deposit cannot exceed the deposit amount; record the excess as a Balance.")
-			}
-			return e.Next()
-		})
-	})
-
+	app.OnRecordCreate(model.SessionPayments).BindFunc(createPayment)
+	app.OnRecordUpdate(model.SessionPayments).BindFunc(updatePayment)
 	app.OnRecordDelete(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
 		if err := verifiedIsFinal(e.Record.Original()); err != nil && !cascading(e) {
 			return err
 		}
 		return e.Next()
 	})
-
 	app.OnRecordCreateRequest(model.SessionPayments).BindFunc(func(e *core.RecordRequestEvent) error {
-		actor, err := requestActor(e.RequestEvent)
+		return paymentStaff(e, nil)
+	})
+	app.OnRecordUpdateRequest(model.SessionPayments).BindFunc(func(e *core.RecordRequestEvent) error {
+		return paymentStaff(e, e.Record.Original())
+	})
+}
+
+// createPayment checks a new payment against its session in the insert's
+// transaction and splits a deposit above the deposit amount into the
+// deposit and a Balance.
+func createPayment(e *core.RecordEvent) error {
+	return inTransaction(e, func(tx core.App) error {
+		p := model.AsSessionPayment(e.Record)
+		split, err := payments.CheckSave(tx, p)
 		if err != nil {
 			return err
 		}
+		if split.IsPositive() {
+			p.SetAmount(p.Amount().Sub(split))
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if !split.IsPositive() {
+			return nil
+		}
+		return payments.SaveBalance(tx, p, split)
+	})
+}
+
+// updatePayment keeps a verified payment as it is and checks a changed one
+// against its session in the update's transaction; an update never splits.
+func updatePayment(e *core.RecordEvent) error {
+	if err := verifiedIsFinal(e.Record.Original()); err != nil {
+		return err
+	}
+	return inTransaction(e, func(tx core.App) error {
+		split, err := payments.CheckSave(tx, model.AsSessionPayment(e.Record))
+		if err != nil {
+			return err
+		}
+		if split.IsPositive() {
+			return domain.Invalid("amount", "A deposit cannot exceed the deposit amount; record the excess as a Balance.")
+		}
+		return e.Next()
+	})
+}
+
+// paymentStaff sets registered_by and verified_by whatever the request
+// sent: on a create (stored nil) the caller registers, on an update both
+// keep their stored values; a request that verifies the payment makes the
+// caller its verifier.
+func paymentStaff(e *core.RecordRequestEvent, stored *core.Record) error {
+	actor, err := requestActor(e.RequestEvent)
+	if err != nil {
+		return err
+	}
+	if stored == nil {
 		e.Record.Set("registered_by", actor.ID())
 		e.Record.Set("verified_by", "")
-		if e.Record.GetString("payment_status") == domain.PaymentVerified {
-			e.Record.Set("verified_by", actor.ID())
-		}
-		return e.Next()
-	})
-
-	app.OnRecordUpdateRequest(model.SessionPayments).BindFunc(func(e *core.RecordRequestEvent) error {
-		actor, err := requestActor(e.RequestEvent)
-		if err != nil {
-			return err
-		}
-		old := e.Record.Original()
-		e.Record.Set("registered_by", old.GetString("registered_by"))
-		e.Record.Set("verified_by", old.GetString("verified_by"))
-		if e.Record.GetString("payment_status") == domain.PaymentVerified {
-			e.Record.Set("verified_by", actor.ID())
-		}
-		return e.Next()
-	})
+	} else {
+		e.Record.Set("registered_by", stored.GetString("registered_by"))
+		e.Record.Set("verified_by", stored.GetString("verified_by"))
+	}
+	if e.Record.GetString("payment_status") == domain.PaymentVerified {
+		e.Record.Set("verified_by", actor.ID())
+	}
+	return e.Next()
 }
 
 // cascading reports whether the payment goes with its deleted session.
