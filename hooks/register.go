@@ -43,6 +43,8 @@ import (
 // Register wires every studio hook and route into app.
 func Register(app core.App) {
 	registerErrorMapping(app)
+	registerRecordGuards(app)
+	registerAuditFields(app)
 	registerDeactivation(app)
 	registerUsers(app)
 	registerRoles(app)
