@@ -45,6 +45,7 @@ func Register(app core.App) {
 	registerErrorMapping(app)
 	registerRecordGuards(app)
 	registerAuditFields(app)
+	registerRuleRefusals(app)
 	registerDeactivation(app)
 	registerUsers(app)
 	registerRoles(app)
