@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -102,9 +101,8 @@ func calendarRotateRoute(e *core.RequestEvent) error {
 // calendarFeedRoute serves the feed of the token's owner; an unknown,
 // rotated or inactive owner's token is 404.
 func calendarFeedRoute(e *core.RequestEvent) error {
-	file := e.Request.PathValue("file")
-	token, ok := strings.CutSuffix(file, ".ics")
-	if !ok || token == "" {
+	token, ok := decodeFeedFile(e.Request.PathValue("file"))
+	if !ok {
 		return e.NotFoundError("", nil)
 	}
 	user, err := e.App.FindFirstRecordByData("users", "calendar_token", token)

@@ -49,22 +49,11 @@ func availabilityRoute(e *core.RequestEvent) error {
 	if err := actor.Require(rbac.SessionViewAll); err != nil {
 		return err
 	}
-	q := e.Request.URL.Query()
-	start, err := parseTime("starts_at", q.Get("starts_at"))
+	q, err := decodeAvailabilityQuery(e.Request.URL.Query())
 	if err != nil {
 		return err
 	}
-	end, err := parseTime("ends_at", q.Get("ends_at"))
-	if err != nil {
-		return err
-	}
-	if !end.After(start) {
-		return domain.Invalid("ends_at", "ends_at must be after starts_at.")
-	}
-	if end.Sub(start) > maxAvailabilityWindow {
-		return domain.Invalid("ends_at", "A window spans at most 92 days.")
-	}
-	answer, err := schedule.LoadAvailability(e.App, schedule.Interval{Start: start, End: end}, q.Get("session"))
+	answer, err := schedule.LoadAvailability(e.App, schedule.Interval{Start: q.Start, End: q.End}, q.Session)
 	if err != nil {
 		return err
 	}
@@ -88,12 +77,13 @@ func reassignRoute(e *core.RequestEvent) error {
 	if err := actor.Require(rbac.SessionAssignResources); err != nil {
 		return err
 	}
-	var body reassignBody
-	if err := e.BindBody(&body); err != nil {
-		return domain.Invalid("body", "The body must be JSON.")
+	raw, err := requestBody(e)
+	if err != nil {
+		return err
 	}
-	if body.Photographer == "" {
-		return domain.Invalid("photographer", "photographer is required.")
+	body, err := decodeReassignRequest(raw)
+	if err != nil {
+		return err
 	}
 	var old, fresh *core.Record
 	err = e.App.RunInTransaction(func(tx core.App) error {
@@ -116,19 +106,11 @@ func reassignRoute(e *core.RequestEvent) error {
 		fresh.Set("is_lead", old.GetBool("is_lead"))
 		fresh.Set("assignment_status", domain.AssignmentAssigned)
 		fresh.Set("created_by", actor.ID())
-		if body.CoverageStart != "" {
-			t, err := parseTime("coverage_start", body.CoverageStart)
-			if err != nil {
-				return err
-			}
-			fresh.Set("coverage_start", t)
+		if body.CoverageStart != nil {
+			fresh.Set("coverage_start", *body.CoverageStart)
 		}
-		if body.CoverageEnd != "" {
-			t, err := parseTime("coverage_end", body.CoverageEnd)
-			if err != nil {
-				return err
-			}
-			fresh.Set("coverage_end", t)
+		if body.CoverageEnd != nil {
+			fresh.Set("coverage_end", *body.CoverageEnd)
 		}
 		if body.IsLead != nil {
 			fresh.Set("is_lead", *body.IsLead)
@@ -231,15 +213,13 @@ func editingDaysRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	var body editingDaysBody
-	if err := e.BindBody(&body); err != nil {
-		return domain.Invalid("body", "The body must be JSON.")
+	raw, err := requestBody(e)
+	if err != nil {
+		return err
 	}
-	if body.Days < 1 || body.Days > 365 {
-		return domain.Invalid("estimated_editing_days", "estimated_editing_days must be between 1 and 365.")
-	}
-	if len(body.Observation) == 0 || len(body.Observation) > 2000 {
-		return domain.Invalid("observation", "An observation (up to 2000 characters) is required.")
+	body, err := decodeEditingDaysRequest(raw)
+	if err != nil {
+		return err
 	}
 	var session *core.Record
 	err = e.App.RunInTransaction(func(tx core.App) error {

@@ -89,19 +89,13 @@ type lineBody struct {
 // addLineRoute adds an item line or explodes a package into a session, in
 // one transaction with the totals, answering the session and the new lines.
 func addLineRoute(e *core.RequestEvent) error {
-	var body lineBody
-	if err := e.BindBody(&body); err != nil {
-		return domain.Invalid("quantity", "The body must be JSON: {\"item\" or \"package\": id, \"quantity\": n}.")
+	raw, err := requestBody(e)
+	if err != nil {
+		return err
 	}
-	if (body.Item == "") == (body.Package == "") {
-		return domain.Invalid("item", "Give exactly one of item or package.")
-	}
-	if body.Quantity == nil {
-		one := decimal.NewFromInt(1)
-		body.Quantity = &one
-	}
-	if !body.Quantity.IsPositive() || body.Quantity.GreaterThan(decimal.NewFromInt(100000)) || !body.Quantity.Equal(body.Quantity.Round(2)) {
-		return domain.Invalid("quantity", "The quantity must be greater than 0, at most 100000, with at most two decimals.")
+	body, err := decodeLineRequest(raw)
+	if err != nil {
+		return err
 	}
 	actor, err := rbac.ActorFor(e.App, e.Auth)
 	if err != nil {

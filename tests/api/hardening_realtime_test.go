@@ -47,10 +47,10 @@ func TestRealtimeGuardReadsSubscriptionsAsPocketBase(t *testing.T) {
 	}
 	notes := options(map[string]string{"filter": "notes ~ 'x'"})
 	cases := []struct {
-		name, sub    string
-		status       int
-		field, code  string
-		coordinator  int
+		name, sub   string
+		status      int
+		field, code string
+		coordinator int
 	}{
 		{"clients by collection id", clients.Id + "/*?options=" + notes, 403, "notes", domain.CodeForbidden, 204},
 		{"one client by collection id", clients.Id + "/" + w.clientOwn.Id + "?options=" + notes, 403, "notes", domain.CodeForbidden, 204},
