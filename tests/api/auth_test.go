@@ -35,15 +35,16 @@ func TestInactiveUsersCannotAuthenticate(t *testing.T) {
 	if err != nil || u.GetString("status") != domain.Inactive {
 		t.Fatalf("user must remain, Inactive: %v %v", err, u)
 	}
-	if r := login(t, w.base, email); r.Status == http.StatusOK {
-		t.Fatalf("inactive user logged in: %s", r.Raw)
+	// The users auth rule (status = "Active") refuses the login.
+	if r := login(t, w.base, email); r.Status != http.StatusForbidden || r.Message() != "The request doesn't satisfy the collection requirements to authenticate." {
+		t.Fatalf("inactive user: want the auth rule's 403, got %s", r.Raw)
 	}
 	if r := ta.Do(t, http.MethodGet, w.url("clients"), oldToken, nil); len(r.Items()) != 0 {
 		t.Fatalf("an inactive user's old token still lists clients: %s", r.Raw)
 	}
 	if r := ta.Do(t, http.MethodPost, w.url("clients"), oldToken, map[string]any{
-		"full_name": "X", "email": ta.Unique("x") + "@example.com", "primary_phone": "1"}); r.Status == http.StatusOK {
-		t.Fatalf("an inactive user's old token still creates clients")
+		"full_name": "X", "email": ta.Unique("x") + "@example.com", "primary_phone": "1"}); r.Status != http.StatusBadRequest || r.Message() != "Failed to create record." {
+		t.Fatalf("an inactive user's old token must meet the create rule's refusal: %s", r.Raw)
 	}
 }
 
@@ -57,8 +58,8 @@ func TestRoleEditAppliesAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	photo := w.tokens[photographer]
-	if r := ta.Do(t, http.MethodGet, w.url("clients", w.clientOther.Id), photo, nil); r.Status == http.StatusOK {
-		t.Fatalf("photographer sees another's client before the grant")
+	if r := ta.Do(t, http.MethodGet, w.url("clients", w.clientOther.Id), photo, nil); r.Status != http.StatusNotFound {
+		t.Fatalf("photographer sees another's client before the grant: %s", r.Raw)
 	}
 	grant := append(role.GetStringSlice("permissions"), rbac.ClientView)
 	if r := ta.Do(t, http.MethodPatch, w.url("roles", role.Id), w.tokens[admin], map[string]any{"permissions": grant}); r.Status != http.StatusOK {
@@ -71,8 +72,8 @@ func TestRoleEditAppliesAtOnce(t *testing.T) {
 	if r := ta.Do(t, http.MethodPatch, w.url("roles", role.Id), w.tokens[admin], map[string]any{"permissions": rbac.DefaultRoles[rbac.RolePhotographer]}); r.Status != http.StatusOK {
 		t.Fatalf("revoke: %d %s", r.Status, r.Raw)
 	}
-	if r := ta.Do(t, http.MethodGet, w.url("clients", w.clientOther.Id), photo, nil); r.Status == http.StatusOK {
-		t.Fatalf("photographer still sees another's client after the revoke")
+	if r := ta.Do(t, http.MethodGet, w.url("clients", w.clientOther.Id), photo, nil); r.Status != http.StatusNotFound {
+		t.Fatalf("photographer still sees another's client after the revoke: %s", r.Raw)
 	}
 }
 

@@ -1,6 +1,7 @@
 package lifecycle_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"sync"
 	"testing"
@@ -297,8 +298,27 @@ func TestBatchPatchRunsTheMachine(t *testing.T) {
 	patch := func(id, status string) map[string]any {
 		return map[string]any{"method": "PATCH", "url": "/api/collections/sessions/records/" + id, "body": map[string]any{"status": status}}
 	}
-	if r := batch(patch(a.Id, domain.StatusNegotiation), patch(b.Id, domain.StatusCompleted)); r.Status < 400 {
-		t.Fatalf("illegal batch: %d %s", r.Status, r.Raw)
+	// The batch fails as a whole (400); its second request carries the
+	// state machine's refusal.
+	r := batch(patch(a.Id, domain.StatusNegotiation), patch(b.Id, domain.StatusCompleted))
+	r.Expect(t, http.StatusBadRequest, "", "")
+	var failed struct {
+		Data struct {
+			Requests map[string]struct {
+				Response struct {
+					Status int `json:"status"`
+					Data   map[string]struct {
+						Code string `json:"code"`
+					} `json:"data"`
+				} `json:"response"`
+			} `json:"requests"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(r.Raw), &failed); err != nil {
+		t.Fatal(err)
+	}
+	if got := failed.Data.Requests["1"].Response; got.Status != http.StatusConflict || got.Data["session"].Code != domain.CodeInvalidStateTransition {
+		t.Fatalf("illegal batch: want request 1 refused with 409 %s: %s", domain.CodeInvalidStateTransition, r.Raw)
 	}
 	if f.session(t, a.Id).GetString("status") != domain.StatusRequest || count(t, f.app, "session_status_history", dbx.HashExp{"session": a.Id}) != 0 {
 		t.Fatal("a failed batch must change nothing")
