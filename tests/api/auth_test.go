@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"net/http"
+	"slices"
 	"testing"
 
 	"github.com/studio/studio/internal/domain"
@@ -18,6 +19,7 @@ func login(t *testing.T, base, email string) ta.Response {
 // TestInactiveUsersCannotAuthenticate: deactivating a user (DELETE) stops
 // new logins and makes the tokens they already hold useless.
 func TestInactiveUsersCannotAuthenticate(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	email := w.staff.Coordinator.Email()
 	if r := login(t, w.base, email); r.Status != http.StatusOK {
@@ -52,8 +54,9 @@ func TestInactiveUsersCannotAuthenticate(t *testing.T) {
 // a photographer sees every client on the next request; revoking it hides
 // them again. No deploy, no new token.
 func TestRoleEditAppliesAtOnce(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
-	role, err := w.app.FindFirstRecordByData("roles", "name", rbac.RolePhotographer)
+	role, err := w.app.FindFirstRecordByData("roles", "name", ta.RolePhotographer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +64,8 @@ func TestRoleEditAppliesAtOnce(t *testing.T) {
 	if r := ta.Do(t, http.MethodGet, w.url("clients", w.clientOther.Id), photo, nil); r.Status != http.StatusNotFound {
 		t.Fatalf("photographer sees another's client before the grant: %s", r.Raw)
 	}
-	grant := append(role.GetStringSlice("permissions"), rbac.ClientView)
+	seeded := role.GetStringSlice("permissions")
+	grant := append(slices.Clone(seeded), "client.view")
 	if r := ta.Do(t, http.MethodPatch, w.url("roles", role.Id), w.tokens[admin], map[string]any{"permissions": grant}); r.Status != http.StatusOK {
 		t.Fatalf("grant: %d %s", r.Status, r.Raw)
 	}
@@ -69,7 +73,7 @@ func TestRoleEditAppliesAtOnce(t *testing.T) {
 	if r.Status != http.StatusOK || r.Body["notes"] == nil {
 		t.Fatalf("after the grant the photographer should see the whole client: %d %s", r.Status, r.Raw)
 	}
-	if r := ta.Do(t, http.MethodPatch, w.url("roles", role.Id), w.tokens[admin], map[string]any{"permissions": rbac.DefaultRoles[rbac.RolePhotographer]}); r.Status != http.StatusOK {
+	if r := ta.Do(t, http.MethodPatch, w.url("roles", role.Id), w.tokens[admin], map[string]any{"permissions": seeded}); r.Status != http.StatusOK {
 		t.Fatalf("revoke: %d %s", r.Status, r.Raw)
 	}
 	if r := ta.Do(t, http.MethodGet, w.url("clients", w.clientOther.Id), photo, nil); r.Status != http.StatusNotFound {
@@ -80,8 +84,9 @@ func TestRoleEditAppliesAtOnce(t *testing.T) {
 // TestUsersCannotGrantThemselves: a user may edit their own profile but not
 // their roles, permissions or status.
 func TestUsersCannotGrantThemselves(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
-	adminRole, _ := w.app.FindFirstRecordByData("roles", "name", rbac.RoleAdmin)
+	adminRole, _ := w.app.FindFirstRecordByData("roles", "name", ta.RoleAdmin)
 	self := w.url("users", w.staff.Photographer.Id)
 	photo := w.tokens[photographer]
 	for _, body := range []map[string]any{

@@ -214,7 +214,7 @@ func writeCases() []writeCase {
 		}, func(*world) map[string]any { return map[string]any{"status": domain.OutboxPending} }, []string{superuser}, superusersOnly},
 
 		// delete (a fresh target per actor)
-		{"user", "users", "delete", func(t *testing.T, w *world) *core.Record { return ta.User(t, w.app, "gone", "Photographer") }, nil, []string{admin, superuser}, hidden},
+		{"user", "users", "delete", func(t *testing.T, w *world) *core.Record { return ta.User(t, w.app, "gone", ta.RolePhotographer) }, nil, []string{admin, superuser}, hidden},
 		{"role", "roles", "delete", func(t *testing.T, w *world) *core.Record {
 			return ta.Create(t, w.app, "roles", map[string]any{"name": ta.Unique("R")})
 		}, nil, []string{superuser}, superusersOnly},
@@ -254,6 +254,7 @@ func nameItemBody(*world) map[string]any {
 // TestPermissionMatrix walks every collection × operation × actor through
 // the REST API and checks allow or deny as domain.md §1 says.
 func TestPermissionMatrix(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	covered := map[string]map[string]bool{}
 	mark := func(collection, op string) {

@@ -12,6 +12,7 @@ import (
 // drift apart. The migrations hold frozen copies of the rules: a change in
 // rbac fails this test until a new migration writes the new rules.
 func TestRulesMatchSource(t *testing.T) {
+	t.Parallel()
 	app := ta.New(t)
 	str := func(p *string) string {
 		if p == nil {

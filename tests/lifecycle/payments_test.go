@@ -13,6 +13,7 @@ import (
 
 // TestPaymentRules goes through §5.1 over the session_payments API.
 func TestPaymentRules(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	id := f.newSession(t, f.now.Add(20*24*time.Hour), "500.01", 2) // total 1000.02, deposit 500.01
 	f.must(t, coordinator, id, map[string]any{"to": domain.StatusNegotiation})
@@ -72,6 +73,7 @@ func TestPaymentRules(t *testing.T) {
 // TestSessionCodes: codes are S-YYYY-NNNNN, consecutive per year, unique
 // under concurrent creation and never reused after a deletion.
 func TestSessionCodes(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	first := ta.Session(t, f.app, f.client, nil)
 	if first.GetString("code") != "S-2026-00001" {

@@ -18,6 +18,7 @@ import (
 // step by the role the matrix gives it (coordinator, photographer, editor),
 // and checks history, deadlines, emails and notifications.
 func TestHappyPathAsEachRole(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	start := f.now.Add(30 * 24 * time.Hour)
 	id := f.newSession(t, start, "1234.55", 1)
@@ -62,8 +63,10 @@ func TestHappyPathAsEachRole(t *testing.T) {
 // TestHappyPathAsAdminAndSuperuser: the same path by one actor holding
 // every permission, through the route and through the dashboard's PATCH.
 func TestHappyPathAsAdminAndSuperuser(t *testing.T) {
+	t.Parallel()
 	for i, who := range []string{admin, superuser} {
 		t.Run(who, func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t)
 			start := f.now.Add(time.Duration(20+i) * 24 * time.Hour)
 			id := f.newSession(t, start, "99.99", 3)
@@ -101,6 +104,7 @@ func TestHappyPathAsAdminAndSuperuser(t *testing.T) {
 // TestForbiddenRoles: roles the matrix does not name get 403 FORBIDDEN
 // (or 404 where they may not even see the session) and nothing changes.
 func TestForbiddenRoles(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	assigned := ta.Session(t, f.app, f.client, map[string]any{"status": domain.StatusAssigned})
 	ta.Assign(t, f.app, assigned, f.staff.Photographer, nil)
@@ -149,6 +153,7 @@ func TestForbiddenRoles(t *testing.T) {
 // TestCancelFromEveryOpenState cancels a session in each open state through
 // the API and checks the record, history, email and released assignments.
 func TestCancelFromEveryOpenState(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, st := range domain.SessionStatuses {
 		if domain.IsClosed(st) {
@@ -184,6 +189,7 @@ func TestCancelFromEveryOpenState(t *testing.T) {
 // TestSuperuserPatchIllegalStatus: the dashboard path refuses an illegal
 // target with INVALID_STATE_TRANSITION and changes nothing.
 func TestSuperuserPatchIllegalStatus(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	s := ta.Session(t, f.app, f.client, map[string]any{"status": domain.StatusNegotiation})
 	before := f.session(t, s.Id)
@@ -216,6 +222,7 @@ func TestSuperuserPatchIllegalStatus(t *testing.T) {
 // TestComputedFieldsRefused: callers cannot write computed fields; the Go
 // path gets them recomputed.
 func TestComputedFieldsRefused(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	id := f.newSession(t, f.now.Add(40*24*time.Hour), "100.00", 2)
 	for field, v := range map[string]any{"total": 1, "subtotal": 5, "deposit_amount": 1, "code": "S-1999-00001",
@@ -252,6 +259,7 @@ func TestComputedFieldsRefused(t *testing.T) {
 // TestConcurrentTransitions: 20 simultaneous requests for the same
 // transition over real HTTP; exactly one wins.
 func TestConcurrentTransitions(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	s := ta.Session(t, f.app, f.client, nil)
 	var wg sync.WaitGroup
@@ -286,6 +294,7 @@ func TestConcurrentTransitions(t *testing.T) {
 // through the same code: a legal one is applied with its history entry, an
 // illegal one fails the whole batch.
 func TestBatchPatchRunsTheMachine(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	if !f.app.Settings().Batch.Enabled {
 		t.Fatal("the batch API must be enabled by the migrations")

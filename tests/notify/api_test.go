@@ -11,6 +11,7 @@ import (
 )
 
 func TestOutboxRowsCannotBeForgedThroughTheAPI(t *testing.T) {
+	t.Parallel()
 	app := ta.New(t)
 	staff := ta.NewStaff(t, app)
 	base := ta.Serve(t, app)
@@ -65,6 +66,7 @@ func TestOutboxRowsCannotBeForgedThroughTheAPI(t *testing.T) {
 }
 
 func TestRetryRouteIsForSettingsHolders(t *testing.T) {
+	t.Parallel()
 	app := ta.New(t)
 	staff := ta.NewStaff(t, app)
 	base := ta.Serve(t, app)
@@ -100,6 +102,7 @@ func TestRetryRouteIsForSettingsHolders(t *testing.T) {
 }
 
 func TestTemplatePreview(t *testing.T) {
+	t.Parallel()
 	app := ta.New(t)
 	staff := ta.NewStaff(t, app)
 	base := ta.Serve(t, app)

@@ -28,6 +28,7 @@ func facts() map[string]any {
 }
 
 func TestEveryEmailArrivesWithBothPartsInTheStudioLanguage(t *testing.T) {
+	t.Parallel()
 	subjects := map[string]string{
 		"es/" + notify.TemplateConfirmation:        "Estudio Luz: su sesión S-2026-00042 está confirmada",
 		"es/" + notify.TemplateMaterialReady:       "Estudio Luz: su material de la sesión S-2026-00042 está listo",
@@ -56,6 +57,7 @@ func TestEveryEmailArrivesWithBothPartsInTheStudioLanguage(t *testing.T) {
 	}
 	for _, lang := range settings.Languages {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			h := newHarness(t, notify.WorkerOptions{})
 			h.setStudio(map[string]any{"studio_name": "Estudio Luz", "language": lang, "currency": "GTQ", "timezone": "America/Guatemala"})
 			ids := map[string]string{}
@@ -107,6 +109,7 @@ func TestEveryEmailArrivesWithBothPartsInTheStudioLanguage(t *testing.T) {
 }
 
 func TestEmailReadsItsSessionAndClient(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{})
 	h.setStudio(map[string]any{"studio_name": "Estudio Luz", "language": "es", "currency": "USD", "timezone": "America/Guatemala"})
 	client := ta.Client(t, h.app, map[string]any{"full_name": "Rosa Ixcot"})
@@ -129,6 +132,7 @@ func TestEmailReadsItsSessionAndClient(t *testing.T) {
 }
 
 func TestNothingIsQueuedWhenTheBusinessTransactionRollsBack(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{})
 	err := h.app.RunInTransaction(func(tx core.App) error {
 		if err := notify.Email(tx, notify.EmailIntent{Template: notify.TemplateConfirmation, Recipient: "gone@example.com", Data: facts()}); err != nil {

@@ -15,6 +15,7 @@ import (
 // through the state machine and checks the email the client receives
 // states the refund the transition decided, its percentage and its rule.
 func TestCancellationEmailFromTheLifecycle(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{})
 	h.setStudio(map[string]any{"studio_name": "Estudio Luz", "language": "en"})
 	client := ta.Client(t, h.app, map[string]any{"full_name": "Lucía Morales"})

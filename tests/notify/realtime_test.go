@@ -9,7 +9,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/notify"
-	"github.com/studio/studio/internal/rbac"
 	ta "github.com/studio/studio/internal/testapp"
 )
 
@@ -24,6 +23,7 @@ func staffNotify(t *testing.T, app core.App, users []string, kind, title string)
 }
 
 func TestPhotographerReceivesOnlyTheirOwnNotificationLive(t *testing.T) {
+	t.Parallel()
 	app := ta.New(t)
 	staff := ta.NewStaff(t, app)
 	base := ta.Serve(t, app)
@@ -57,10 +57,11 @@ func TestPhotographerReceivesOnlyTheirOwnNotificationLive(t *testing.T) {
 }
 
 func TestNotificationsAreListedReadAndMarkedOnlyByTheirUser(t *testing.T) {
+	t.Parallel()
 	app := ta.New(t)
 	staff := ta.NewStaff(t, app)
 	base := ta.Serve(t, app)
-	editors, err := notify.ActiveUsersInRole(app, rbac.RoleEditor)
+	editors, err := notify.ActiveUsersInRole(app, ta.RoleEditor)
 	if err != nil || len(editors) != 2 {
 		t.Fatalf("editors %v, %v", editors, err)
 	}
@@ -88,6 +89,7 @@ func TestNotificationsAreListedReadAndMarkedOnlyByTheirUser(t *testing.T) {
 }
 
 func TestStaffNotifiesEachUserOnce(t *testing.T) {
+	t.Parallel()
 	app := ta.New(t)
 	staff := ta.NewStaff(t, app)
 	staffNotify(t, app, []string{staff.Coordinator.Id, "", staff.Coordinator.Id, staff.Admin.Id}, notify.KindHighRiskClient, "High-risk client")

@@ -45,6 +45,7 @@ func find(list []schedule.ResourceAvailability, id string) *schedule.ResourceAva
 }
 
 func TestAvailabilityRoute(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	maintenance := ta.Room(t, w.app, map[string]any{"status": domain.Maintenance})
 	free := ta.Room(t, w.app, nil)
@@ -257,6 +258,7 @@ func bfNormalize(a *bfAnswer) {
 }
 
 func TestAvailabilityMatchesBruteForce(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	rng := rand.New(rand.NewSource(4))
 	rooms := []*core.Record{w.room, ta.Room(t, w.app, nil), ta.Room(t, w.app, nil), ta.Room(t, w.app, map[string]any{"status": domain.Maintenance})}

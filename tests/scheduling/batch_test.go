@@ -20,6 +20,7 @@ func sessionRequest(w *world, a, b float64) map[string]any {
 // its transaction, so a batch that double-books a room is refused whole,
 // and concurrent batches for one slot leave exactly one winner.
 func TestBatchHoldsTheRules(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	tok := w.tok["coordinator"]
 	r := ta.Do(t, http.MethodPost, w.base+"/api/batch", tok, map[string]any{"requests": []any{sessionRequest(w, 10, 12), sessionRequest(w, 11, 13)}})

@@ -22,6 +22,7 @@ type queueAnswer struct {
 }
 
 func TestEditingQueue(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	later := ta.Session(t, w.app, w.client, map[string]any{"status": domain.StatusAttended, "starts_at": now.Add(-72 * time.Hour), "ends_at": now.Add(-70 * time.Hour), "estimated_editing_days": 9})
 	urgent := ta.Session(t, w.app, w.client, map[string]any{"status": domain.StatusAttended, "starts_at": now.Add(-48 * time.Hour), "ends_at": now.Add(-46 * time.Hour), "estimated_editing_days": 2})
@@ -60,6 +61,7 @@ func TestEditingQueue(t *testing.T) {
 }
 
 func TestEditorChangesEditingDays(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	// 03:00 UTC on Nov 21 is 21:00 on Nov 20 in Guatemala (UTC-6): the
 	// delivery date counts from the studio's day, not the UTC one.
