@@ -42,8 +42,9 @@ func TestEditingQueue(t *testing.T) {
 		if len(q.Sessions) != 2 || q.Sessions[0].ID != urgent.Id || q.Sessions[1].ID != later.Id {
 			t.Fatalf("%s: queue %+v, want the earlier delivery date first", who, q.Sessions)
 		}
-		if q.Sessions[0].Delivery == "" {
-			t.Fatalf("%s: no delivery date in %+v", who, q.Sessions[0])
+		// Nov 24 + 2 days and Nov 23 + 9 days, at 00:00 in Guatemala.
+		if q.Sessions[0].Delivery != "2026-11-26T06:00:00Z" || q.Sessions[1].Delivery != "2026-12-02T06:00:00Z" {
+			t.Fatalf("%s: delivery dates %q and %q, want 2026-11-26T06:00:00Z and 2026-12-02T06:00:00Z", who, q.Sessions[0].Delivery, q.Sessions[1].Delivery)
 		}
 		if q.Max != 10 { // MAX_CONCURRENT_EDITING_SESSIONS, default
 			t.Fatalf("max = %d", q.Max)
