@@ -58,9 +58,10 @@ func cents(r *rand.Rand, max int64) decimal.Decimal { return decimal.New(r.Int64
 
 // TestRandomLineAndPaymentSequences: random sequences of line and payment
 // operations through the API keep subtotal, total, deposit amount and net
-// paid equal to an independent decimal computation, to the cent; a change
-// that would make the total negative (below the discount) or the net paid
-// exceed the total is refused and changes nothing.
+// paid equal to an independent decimal computation, to the cent; a line
+// change that would make the total negative (below the discount), and a
+// payment that would make the net paid exceed the total, are refused and
+// change nothing.
 func TestRandomLineAndPaymentSequences(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
