@@ -7,6 +7,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   plugins: [svelte()],
   base: './',
+  logLevel: 'warn',
   build: {
     outDir: '../pb_public',
     // pb_public also holds embed.go: only our three files are overwritten.
@@ -16,6 +17,7 @@ export default defineConfig({
     cssCodeSplit: false,
     reportCompressedSize: false,
     rollupOptions: {
+      checks: { pluginTimings: false },
       output: {
         entryFileNames: 'app.js',
         chunkFileNames: 'app-[name].js',
