@@ -116,14 +116,19 @@ test('coordinator: agenda, availability, search, a new session through payments,
   await conflict.filter({ hasText: blocker.code }).waitFor();
   await visit(page, 'coordinator-06-reassign-conflict', found);
 
+  // Assigning before the changes deadline is refused with the deadline named.
+  await move('Assigned');
+  await page.getByRole('alert').filter({ hasText: 'The changes deadline ends on' }).filter({ hasText: 'assignment is possible after it' }).waitFor();
+  await visit(page, 'coordinator-07-deadline-refusal', found);
+
   await page.getByRole('button', { name: 'Move to Canceled' }).first().click();
   const cancel = page.getByRole('form', { name: 'Move to Canceled' });
   await cancel.getByLabel('Initiated by').selectOption('client');
   await cancel.getByLabel('Reason').fill('The client moved abroad');
   const preview = await page.getByTestId('refund-preview').textContent();
   assert.match(preview, /100% of net paid/);
-  assert.match(preview, /REFUND_WITHIN_DEADLINE/);
-  await visit(page, 'coordinator-07-cancel-preview', found);
+  assert.match(preview, /the client canceled within the changes deadline/);
+  await visit(page, 'coordinator-08-cancel-preview', found);
   await cancel.getByRole('button', { name: 'Move to Canceled' }).click();
   await cancel.getByRole('button', { name: 'Confirm' }).click();
   const done = page.getByRole('status').filter({ hasText: 'Canceled. Refund recorded' });
@@ -131,18 +136,20 @@ test('coordinator: agenda, availability, search, a new session through payments,
   await title.filter({ hasText: 'Canceled' }).waitFor();
   const refund = await coord.collection('session_payments').getFirstListItem(coord.filter('session = {:s} && payment_type = "Refund"', { s: stored.id }));
   assert.equal(refund.amount, stored.deposit_amount, 'a client canceling before the changes deadline gets 100% back');
-  assert.match(await done.textContent(), /100%, rule REFUND_WITHIN_DEADLINE/);
-  await visit(page, 'coordinator-08-canceled', found);
+  assert.match(await done.textContent(), /\(100%\): the client canceled within the changes deadline/);
+  const shown = (re, text) => text.match(re)[1];
+  assert.equal(shown(/Refund recorded: (.+?) \(/, await done.textContent()), shown(/Expected refund: (.+?) \(/, preview), 'the preview matched the server');
+  await visit(page, 'coordinator-09-canceled', found);
 
   await page.getByLabel('Language').selectOption('es');
   await page.getByRole('navigation').getByRole('link', { name: 'Sesiones', exact: true }).waitFor();
-  await visit(page, 'coordinator-09-spanish', found);
+  await visit(page, 'coordinator-10-spanish', found);
   await page.getByLabel('Idioma').selectOption('en');
 
   await page.getByRole('navigation').getByRole('link', { name: 'Clients', exact: true }).click();
   await page.getByRole('button', { name: client.full_name, exact: true }).click();
   await page.getByRole('link', { name: blocker.code }).waitFor();
-  await visit(page, 'coordinator-10-clients', found);
+  await visit(page, 'coordinator-11-clients', found);
   await page.context().close();
   assert.deepEqual(found, []);
 });

@@ -31,8 +31,14 @@ const es = {
   'ws.remove': 'Quitar', 'ws.deposit': 'Anticipo', 'ws.depositDue': 'Anticipo requerido: {amount}', 'ws.netPaid': 'Pagado neto',
   'ws.balance': 'Saldo pendiente', 'ws.doc': 'Número de documento', 'ws.method': 'Método', 'ws.payDate': 'Fecha de pago',
   'ws.payType': 'Tipo de pago', 'ws.registerPayment': 'Registrar pago', 'ws.reason': 'Motivo', 'ws.initiator': 'Iniciado por',
-  'ws.refundPreview': 'Reembolso previsto: {amount} ({pct}% del pagado neto {paid}, regla {rule}).',
-  'ws.refundDone': 'Cancelada. Reembolso registrado: {amount} ({pct}%, regla {rule}).',
+  'ws.refundPreview': 'Reembolso previsto: {amount} ({pct}% del pagado neto {paid}): {rule}.',
+  'ws.refundDone': 'Cancelada. Reembolso registrado: {amount} ({pct}%): {rule}.',
+  'rule.NOTHING_PAID_BEFORE_CONFIRMATION': 'antes de confirmar no se reembolsa nada',
+  'rule.REFUND_WITHIN_DEADLINE': 'el cliente canceló dentro del plazo de cambios',
+  'rule.REFUND_AFTER_DEADLINE': 'el cliente canceló después del plazo de cambios',
+  'rule.REFUND_FORCE_MAJEURE': 'cancelada por el estudio o por fuerza mayor',
+  'rule.REFUND_CLIENT_AFTER_ASSIGNED': 'el cliente canceló con los recursos ya asignados',
+  'rule.NO_REFUND_AFTER_ATTENDED': 'la sesión ya se realizó',
   'ws.move': 'Pasar a {to}', 'ws.lead': 'Principal', 'ws.assign': 'Asignar fotógrafo', 'ws.reassign': 'Reasignar',
   'ws.reassignTo': 'Reasignar a', 'ws.coverageStart': 'Cobertura desde', 'ws.coverageEnd': 'Cobertura hasta',
   'ws.deadlinePay': 'Límite de pago', 'ws.deadlineChanges': 'Límite de cambios', 'ws.delivery': 'Entrega estimada',
@@ -112,8 +118,14 @@ const en = {
   'ws.remove': 'Remove', 'ws.deposit': 'Deposit', 'ws.depositDue': 'Deposit required: {amount}', 'ws.netPaid': 'Net paid',
   'ws.balance': 'Balance due', 'ws.doc': 'Document number', 'ws.method': 'Method', 'ws.payDate': 'Payment date',
   'ws.payType': 'Payment type', 'ws.registerPayment': 'Record payment', 'ws.reason': 'Reason', 'ws.initiator': 'Initiated by',
-  'ws.refundPreview': 'Expected refund: {amount} ({pct}% of net paid {paid}, rule {rule}).',
-  'ws.refundDone': 'Canceled. Refund recorded: {amount} ({pct}%, rule {rule}).',
+  'ws.refundPreview': 'Expected refund: {amount} ({pct}% of net paid {paid}): {rule}.',
+  'ws.refundDone': 'Canceled. Refund recorded: {amount} ({pct}%): {rule}.',
+  'rule.NOTHING_PAID_BEFORE_CONFIRMATION': 'nothing is refunded before confirmation',
+  'rule.REFUND_WITHIN_DEADLINE': 'the client canceled within the changes deadline',
+  'rule.REFUND_AFTER_DEADLINE': 'the client canceled after the changes deadline',
+  'rule.REFUND_FORCE_MAJEURE': 'canceled by the studio or by force majeure',
+  'rule.REFUND_CLIENT_AFTER_ASSIGNED': 'the client canceled after resources were assigned',
+  'rule.NO_REFUND_AFTER_ATTENDED': 'the session already took place',
   'ws.move': 'Move to {to}', 'ws.lead': 'Lead', 'ws.assign': 'Assign photographer', 'ws.reassign': 'Reassign',
   'ws.reassignTo': 'Reassign to', 'ws.coverageStart': 'Coverage from', 'ws.coverageEnd': 'Coverage until',
   'ws.deadlinePay': 'Payment deadline', 'ws.deadlineChanges': 'Changes deadline', 'ws.delivery': 'Estimated delivery',
@@ -217,6 +229,11 @@ export function localDate(value) {
 export function money(value) {
   const n = Number(value || 0);
   return new Intl.NumberFormat(locale(), { style: 'currency', currency: app.settings?.currency || 'GTQ' }).format(n);
+}
+
+/** rule explains a refund rule name (docs/rules.md §5.3) in words. */
+export function rule(name) {
+  return has('rule.' + name) ? t('rule.' + name) : name;
 }
 
 /** status is the translated name of a session status. */
