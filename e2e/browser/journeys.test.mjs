@@ -28,6 +28,15 @@ async function visit(page, name, found) {
   for (const v of await axe(page)) found.push({ page: name, ...v });
 }
 
+/** expectEventually polls check until it holds (at most 5 s). */
+async function expectEventually(check) {
+  for (const until = Date.now() + 5000; Date.now() < until;) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail('the condition never held');
+}
+
 /** studioDate is the studio's (America/Guatemala) calendar date of an instant. */
 const studioDate = (iso) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guatemala' }).format(new Date(iso));
 
@@ -255,7 +264,18 @@ test('admin: catalog, rooms, roles, settings, failed emails with retry; reports 
 
   await nav.getByRole('link', { name: 'Roles' }).click();
   await page.getByRole('group', { name: 'Photographer' }).waitFor();
+  const photographerRole = await owner.collection('roles').getFirstListItem('name = "Photographer"');
+  const grant = page.getByRole('checkbox', { name: 'Edgar Editor: Photographer' });
+  await grant.check();
+  await page.getByRole('button', { name: 'Save Edgar Editor' }).click();
+  await page.getByRole('status').filter({ hasText: 'Edgar Editor' }).waitFor();
+  const edgar = await owner.collection('users').getFirstListItem('name = "Edgar Editor"');
+  assert.ok(edgar.roles.includes(photographerRole.id));
+  assert.ok(edgar.permissions.includes('session.mark-attended'), 'permissions follow the roles');
   await visit(page, 'admin-03-roles', found);
+  await grant.uncheck();
+  await page.getByRole('button', { name: 'Save Edgar Editor' }).click();
+  await expectEventually(async () => !(await owner.collection('users').getOne(edgar.id)).roles.includes(photographerRole.id));
 
   await nav.getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('studio_name').fill('Estudio Luz');
@@ -287,6 +307,14 @@ test('admin: catalog, rooms, roles, settings, failed emails with retry; reports 
     await visit(page, `admin-06-${label.toLowerCase().replace(' ', '-')}`, found);
   }
   await page.context().close();
+
+  // A browser that never chose a language follows the studio's.
+  const settings = await owner.collection('studio_settings').getFirstListItem('');
+  await owner.collection('studio_settings').update(settings.id, { language: 'en' });
+  const fresh = await signIn(browser, studio.url(), 'editor2@studio.local', { lang: null });
+  await fresh.page.getByRole('heading', { name: 'Editing queue', level: 1 }).waitFor();
+  await fresh.context.close();
+  await owner.collection('studio_settings').update(settings.id, { language: 'es' });
   assert.deepEqual(found, []);
 });
 

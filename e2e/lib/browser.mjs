@@ -24,12 +24,14 @@ export async function launch() {
 
 /**
  * signIn opens the app in a new context, types the credentials into the
- * login form and waits for the first page after it. Answers the page and
- * the milliseconds from pressing the button to the first rendered heading.
+ * login form and waits for the first page after it. Answers the context,
+ * the page and the milliseconds from pressing the button to the first
+ * rendered heading.
  */
 export async function signIn(browser, url, email, { lang = 'en', viewport = { width: 1280, height: 860 } } = {}) {
   const context = await browser.newContext({ viewport });
-  await context.addInitScript((l) => localStorage.setItem('studio.lang', l), lang);
+  // lang null: the browser never chose one, so the app follows the studio's.
+  if (lang) await context.addInitScript((l) => localStorage.setItem('studio.lang', l), lang);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${email}] page error:`, e.message));
   await page.goto(url + '/');
