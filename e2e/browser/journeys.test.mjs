@@ -73,8 +73,11 @@ test('coordinator: agenda, availability, search, a new session through payments,
   await page.getByRole('navigation').getByRole('link', { name: 'Sessions', exact: true }).click();
   await page.getByRole('searchbox').fill(blocker.code);
   await page.getByLabel('Status').selectOption('Request');
-  await page.getByTestId('session-list').getByRole('link', { name: blocker.code }).waitFor();
-  assert.equal(await page.getByTestId('session-list').locator('tbody tr').count(), 1);
+  // The filtered answer replaces the full list: exactly the one session.
+  await page.waitForFunction((code) => {
+    const rows = document.querySelectorAll('[data-testid=session-list] tbody tr');
+    return rows.length === 1 && rows[0].textContent.includes(code);
+  }, blocker.code, { timeout: 5000 });
   await visit(page, 'coordinator-04-session-list', found);
 
   await page.getByRole('button', { name: 'New session' }).click();
@@ -125,6 +128,17 @@ test('coordinator: agenda, availability, search, a new session through payments,
   await conflict.filter({ hasText: blocker.code }).waitFor();
   await visit(page, 'coordinator-06-reassign-conflict', found);
 
+  // A balance above what is due is refused with the amounts; a fitting one is recorded.
+  const pay = page.getByRole('form', { name: 'Record payment' });
+  await pay.getByLabel('Payment type').selectOption('Balance');
+  await pay.getByLabel('Total').fill('99999');
+  await pay.getByLabel('Document number').fill('BAL-WEB-1');
+  await pay.getByRole('button', { name: 'Record payment' }).click();
+  await page.getByRole('alert').filter({ hasText: 'The payment exceeds the total' }).waitFor();
+  await pay.getByLabel('Total').fill('100');
+  await pay.getByRole('button', { name: 'Record payment' }).click();
+  await page.getByRole('cell', { name: 'BAL-WEB-1' }).waitFor();
+
   // Assigning before the changes deadline is refused with the deadline named.
   await move('Assigned');
   await page.getByRole('alert').filter({ hasText: 'The changes deadline ends on' }).filter({ hasText: 'assignment is possible after it' }).waitFor();
@@ -144,7 +158,7 @@ test('coordinator: agenda, availability, search, a new session through payments,
   await done.waitFor();
   await title.filter({ hasText: 'Canceled' }).waitFor();
   const refund = await coord.collection('session_payments').getFirstListItem(coord.filter('session = {:s} && payment_type = "Refund"', { s: stored.id }));
-  assert.equal(refund.amount, stored.deposit_amount, 'a client canceling before the changes deadline gets 100% back');
+  assert.equal(refund.amount, Math.round((stored.deposit_amount + 100) * 100) / 100, 'a client canceling before the changes deadline gets 100% of deposit + balance back');
   assert.match(await done.textContent(), /\(100%\): the client canceled within the changes deadline/);
   const shown = (re, text) => text.match(re)[1];
   assert.equal(shown(/Refund recorded: (.+?) \(/, await done.textContent()), shown(/Expected refund: (.+?) \(/, preview), 'the preview matched the server');
@@ -193,7 +207,7 @@ test('photographer on a phone: my sessions today first, the contact, mark attend
   // The session starts seconds after it was set up; attending needs its start.
   await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(session.starts_at) - Date.now() + 50)));
   await card.getByRole('button', { name: 'Marcar asistida' }).click();
-  await today.locator('li.card', { hasText: session.code }).getByText('Asistida').waitFor();
+  await today.locator('li.card', { hasText: session.code }).getByText('Asistida', { exact: true }).waitFor();
   assert.equal((await coord.collection('sessions').getOne(session.id)).status, 'Attended');
   assert.match(await page.getByTestId('feed').inputValue(), /\/api\/studio\/calendar\/[A-Za-z0-9]+\.ics$/);
 
@@ -252,6 +266,19 @@ test('admin: catalog, rooms, roles, settings, failed emails with retry; reports 
   await newItem.getByRole('button', { name: 'New item' }).click();
   await page.getByRole('cell', { name: 'WEB-PRINT', exact: true }).waitFor();
   assert.equal((await owner.collection('items').getFirstListItem('code = "WEB-PRINT"')).unit_price, 12.5);
+  const newPackage = page.getByRole('form', { name: 'New package' });
+  await newPackage.getByLabel('Code').fill('WEB-PKG');
+  await newPackage.getByLabel('Name').fill('Web prints pack');
+  await newPackage.getByLabel('Base price').fill('100');
+  await newPackage.getByRole('button', { name: 'New package' }).click();
+  const addPart = page.getByRole('form', { name: 'Add to package WEB-PKG' });
+  await addPart.getByLabel('Item').selectOption({ label: 'WEB-PRINT · Web print 20x30' });
+  await addPart.getByLabel('Quantity').fill('10');
+  await addPart.getByRole('button', { name: 'Add to package' }).click();
+  await page.getByTestId('package-items').getByText('10 × WEB-PRINT').waitFor();
+  const pkg = await owner.collection('packages').getFirstListItem('code = "WEB-PKG"');
+  const parts = await owner.collection('package_items').getFullList({ filter: owner.filter('package = {:p}', { p: pkg.id }), expand: 'item' });
+  assert.deepEqual(parts.map((x) => [x.expand.item.code, x.quantity]), [['WEB-PRINT', 10]]);
   await visit(page, 'admin-01-catalog', found);
 
   await nav.getByRole('link', { name: 'Rooms' }).click();
@@ -327,7 +354,7 @@ test('realtime: a change in one browser shows in another within 2 s without relo
   await watcher.getByRole('navigation').getByRole('link', { name: 'Sessions', exact: true }).click();
   await watcher.getByRole('searchbox').fill(s.code);
   const row = watcher.getByTestId('session-list').locator('tr', { hasText: s.code });
-  await row.getByText('Request').waitFor();
+  await row.getByText('Request', { exact: true }).waitFor();
   await watcher.evaluate(() => { window.__sameDocument = true; });
 
   const actor = (await signIn(browser, studio.url(), 'owner@studio.local')).page;
@@ -335,7 +362,7 @@ test('realtime: a change in one browser shows in another within 2 s without relo
   await actor.getByRole('button', { name: 'Move to Negotiation' }).first().click();
   await actor.getByRole('form', { name: 'Move to Negotiation' }).getByRole('button', { name: 'Move to Negotiation' }).click();
   const t0 = Date.now();
-  await row.getByText('Negotiation').waitFor({ timeout: LIVE_MS });
+  await row.getByText('Negotiation', { exact: true }).waitFor({ timeout: LIVE_MS });
   console.log(`status change seen by the other browser after ${Date.now() - t0} ms`);
   assert.equal(await watcher.evaluate(() => window.__sameDocument), true, 'no reload');
 
