@@ -91,6 +91,20 @@ test('coordinator: agenda, availability, search, a new session through payments,
   await title.filter({ hasText: 'Request' }).waitFor();
   const code = (await title.textContent()).match(/S-\d{4}-\d{5}/)[0];
 
+  // Moving the end into another booking of the room is refused with that booking named.
+  const created = await coord.collection('sessions').getFirstListItem(coord.filter('code = {:c}', { c: code }));
+  const roomBlocker = await coord.collection('sessions').create({
+    client: client.id, session_type: 'Studio', room: created.room, starts_at: daysAhead(45, 18), ends_at: daysAhead(45, 20),
+  });
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const edit = page.getByRole('form', { name: `Edit ${code}` });
+  await edit.getByLabel('End').fill(`${day}T13:00`);
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('alert').filter({ hasText: 'The room is taken' }).filter({ hasText: roomBlocker.code }).waitFor();
+  await visit(page, 'coordinator-05-room-conflict', found);
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal((await coord.collection('sessions').getOne(created.id)).ends_at, created.ends_at, 'the refused move changed nothing');
+
   await page.getByTestId('line-pick').selectOption({ index: 1 });
   await page.getByLabel('Quantity').fill('2');
   await page.getByRole('button', { name: 'Add to lines' }).click();
@@ -99,7 +113,7 @@ test('coordinator: agenda, availability, search, a new session through payments,
   await page.getByTestId('line-pick').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Add to lines' }).click();
   await page.getByTestId('lines').getByText('(Package)').first().waitFor();
-  await visit(page, 'coordinator-05-workspace-lines', found);
+  await visit(page, 'coordinator-06-workspace-lines', found);
 
   const move = async (to) => {
     await page.getByRole('button', { name: `Move to ${to}` }).first().click();
@@ -126,7 +140,7 @@ test('coordinator: agenda, availability, search, a new session through payments,
   await page.getByRole('button', { name: 'Reassign', exact: true }).click();
   const conflict = page.getByRole('alert').filter({ hasText: 'The photographer is already engaged then' });
   await conflict.filter({ hasText: blocker.code }).waitFor();
-  await visit(page, 'coordinator-06-reassign-conflict', found);
+  await visit(page, 'coordinator-06b-reassign-conflict', found);
 
   // A balance above what is due is refused with the amounts; a fitting one is recorded.
   const pay = page.getByRole('form', { name: 'Record payment' });
