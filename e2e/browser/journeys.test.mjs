@@ -145,11 +145,11 @@ test('coordinator: agenda, availability, search, a new session through payments,
   // A balance above what is due is refused with the amounts; a fitting one is recorded.
   const pay = page.getByRole('form', { name: 'Record payment' });
   await pay.getByLabel('Payment type').selectOption('Balance');
-  await pay.getByLabel('Total').fill('99999');
+  await pay.getByLabel('Amount').fill('99999');
   await pay.getByLabel('Document number').fill('BAL-WEB-1');
   await pay.getByRole('button', { name: 'Record payment' }).click();
   await page.getByRole('alert').filter({ hasText: 'The payment exceeds the total' }).waitFor();
-  await pay.getByLabel('Total').fill('100');
+  await pay.getByLabel('Amount').fill('100');
   await pay.getByRole('button', { name: 'Record payment' }).click();
   await page.getByRole('cell', { name: 'BAL-WEB-1' }).waitFor();
 
@@ -319,7 +319,7 @@ test('admin: catalog, rooms, roles, settings, failed emails with retry; reports 
   await expectEventually(async () => !(await owner.collection('users').getOne(edgar.id)).roles.includes(photographerRole.id));
 
   await nav.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('studio_name').fill('Estudio Luz');
+  await page.getByLabel('Studio name').fill('Estudio Luz');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   await page.locator('header').getByText('Estudio Luz').waitFor();
