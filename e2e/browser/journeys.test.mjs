@@ -183,7 +183,19 @@ test('coordinator: agenda, availability, search, a new session through payments,
   await visit(page, 'coordinator-10-spanish', found);
   await page.getByLabel('Idioma').selectOption('en');
 
+  // A client whose sessions were all canceled (three of three) is high risk.
+  const risky = await coord.collection('clients').create({ full_name: 'Rita Riesgo', email: `rita.${Date.now()}@example.com`, primary_phone: '+502 5555 0000', client_type: 'Individual', status: 'Active' });
+  for (let i = 0; i < 3; i++) {
+    const r = await coord.collection('sessions').create({ client: risky.id, session_type: 'External', location: 'Antigua', starts_at: daysAhead(60 + i, 15), ends_at: daysAhead(60 + i, 16) });
+    await coord.send(`/api/studio/sessions/${r.id}/transitions`, { method: 'POST', body: { to: 'Canceled', reason: 'Changed plans', initiator: 'client' } });
+  }
+  // This build stores the flag without deriving it; set it where no job did.
+  if (!(await coord.collection('clients').getOne(risky.id)).high_risk) await coord.collection('clients').update(risky.id, { high_risk: true });
+
   await page.getByRole('navigation').getByRole('link', { name: 'Clients', exact: true }).click();
+  await page.getByRole('searchbox').fill('Rita Riesgo');
+  await page.getByRole('row', { name: /Rita Riesgo/ }).getByText('High risk', { exact: true }).waitFor();
+  await page.getByRole('searchbox').fill('');
   await page.getByRole('button', { name: client.full_name, exact: true }).click();
   await page.getByRole('link', { name: blocker.code }).waitFor();
   await visit(page, 'coordinator-11-clients', found);
