@@ -21,5 +21,8 @@ func Register(app core.App) {
 	registerLifecycle(app)
 	registerScheduling(app)
 	registerNotifications(app)
+	registerHighRisk(app)
+	registerCron(app)
+	registerJobRoutes(app)
 	registerStatic(app)
 }

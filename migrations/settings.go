@@ -2,6 +2,7 @@ package migrations
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -63,9 +64,14 @@ func seedRoles(app core.App) error {
 	return nil
 }
 
-// applyRules writes rbac.CollectionRules into every collection.
+// applyRules writes rbac.CollectionRules into every collection the schema
+// migration creates (later migrations apply the rules of their own
+// collections).
 func applyRules(app core.App) error {
 	for name, rules := range rbac.CollectionRules() {
+		if name != "users" && !slices.Contains(studioCollections, name) {
+			continue
+		}
 		c, err := app.FindCollectionByNameOrId(name)
 		if err != nil {
 			return fmt.Errorf("rules for %s: %w", name, err)
