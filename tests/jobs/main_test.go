@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
+	"strings"
 	"strconv"
 	"syscall"
 	"testing"
@@ -44,6 +46,7 @@ func runChild(dir string) int {
 	}
 	hooks.Register(app)
 	name := os.Getenv(childJobEnv)
+	defer printPeakRSS()
 	if name == "" { // baseline: open the app, run nothing
 		fmt.Printf("baseline: opened in %s\n", time.Since(started).Round(time.Millisecond))
 		return 0
@@ -77,14 +80,32 @@ func runChild(dir string) int {
 	return 0
 }
 
+// printPeakRSS prints the process's peak resident set (VmHWM). The
+// rusage a parent gets from wait4 would not do: its high-water mark
+// survives execve, so it starts at the parent's own size.
+func printPeakRSS() {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			fmt.Printf("peak_rss_kb=%s\n", strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), " kB"))
+		}
+	}
+}
+
 // child is a job run in a process of its own.
 type child struct {
 	out    string
 	killed bool
-	// maxRSS is the process's peak resident set, in bytes.
+	// maxRSS is the process's peak resident set, in bytes (0 if unknown).
 	maxRSS int64
-	wall   time.Duration
+	// wall is the process's lifetime; cpu its user + system CPU time.
+	wall, cpu time.Duration
 }
+
+var rssRE = regexp.MustCompile(`peak_rss_kb=(\d+)`)
 
 func runJobProcess(t testing.TB, dir, job string, now time.Time, killAfter int) child {
 	t.Helper()
@@ -93,9 +114,10 @@ func runJobProcess(t testing.TB, dir, job string, now time.Time, killAfter int) 
 		childNowEnv+"="+now.Format(time.RFC3339), childKillEnv+"="+strconv.Itoa(killAfter))
 	t0 := time.Now()
 	out, err := cmd.CombinedOutput()
-	c := child{out: string(out), wall: time.Since(t0)}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		c.maxRSS = ru.Maxrss * 1024
+	c := child{out: string(out), wall: time.Since(t0), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
+	if m := rssRE.FindStringSubmatch(c.out); m != nil {
+		kb, _ := strconv.ParseInt(m[1], 10, 64)
+		c.maxRSS = kb * 1024
 	}
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL {
 		c.killed = true
