@@ -8,8 +8,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/archive"
 
 	"github.com/studio/studio/internal/seed"
 	ta "github.com/studio/studio/internal/testapp"
@@ -19,7 +23,9 @@ import (
 // a running server, a backup through the backups API, changes after it, a
 // restore through the API (PocketBase swaps the data dir and restarts the
 // process) and, once the server is back, the data exactly as at the
-// backup. It also checks that nightly backups are on by default.
+// backup. The same archive, unzipped into an empty data dir (the offline
+// way), serves the same data. It also checks that nightly backups are on by
+// default.
 func TestRestoreDrill(t *testing.T) {
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "studio")
@@ -96,6 +102,29 @@ func TestRestoreDrill(t *testing.T) {
 	}
 	if res := ta.Do(t, "GET", base+"/api/collections/clients/records/"+added.Body["id"].(string), token, nil); res.Status != 404 {
 		t.Fatalf("the client added after the backup is still there: %d", res.Status)
+	}
+
+	// The offline way (docs/operations.md): unzip the archive into an
+	// empty data dir and point the binary at it.
+	fresh := filepath.Join(dir, "restored")
+	if err := archive.Extract(filepath.Join(data, "backups", "drill.zip"), fresh); err != nil {
+		t.Fatalf("unzip the backup: %v", err)
+	}
+	out, err := exec.Command(bin, "jobs", "run", "integrity-check", "--dir", fresh).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "errors 0") {
+		t.Fatalf("the binary on the unzipped backup: %v\n%s", err, out)
+	}
+	offline := core.NewBaseApp(core.BaseAppConfig{DataDir: fresh})
+	if err := offline.Bootstrap(); err != nil {
+		t.Fatal(err)
+	}
+	defer offline.ResetBootstrapState()
+	restored, err := offline.FindRecordById("clients", id)
+	if err != nil || restored.GetString("full_name") != name {
+		t.Fatalf("client in the unzipped backup: %v %v", restored, err)
+	}
+	if n, _ := offline.CountRecords("clients"); int(n) != before {
+		t.Fatalf("%d clients in the unzipped backup, want %d", n, before)
 	}
 }
 
