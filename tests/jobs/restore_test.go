@@ -118,7 +118,7 @@ func TestRestoreDrill(t *testing.T) {
 	if err := offline.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	defer offline.ResetBootstrapState()
+	defer func() { _ = offline.ClearBootstrap() }()
 	restored, err := offline.FindRecordById("clients", id)
 	if err != nil || restored.GetString("full_name") != name {
 		t.Fatalf("client in the unzipped backup: %v %v", restored, err)
