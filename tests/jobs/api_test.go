@@ -86,3 +86,30 @@ func fieldOf(code string) string {
 	}
 	return "session"
 }
+
+// high_risk is derived: neither a coordinator nor a superuser sets it over
+// the API, on create or update; other edits of a flagged client go through.
+func TestHighRiskFlagIsDerived(t *testing.T) {
+	w := newWorld(t)
+	base := ta.Serve(t, w.app)
+	w.exec("UPDATE clients SET high_risk = 1 WHERE id = {:id}", dbx.Params{"id": w.client.Id})
+	url := base + "/api/collections/clients/records"
+	for _, token := range []string{ta.Token(t, w.staff.Coordinator), ta.Token(t, w.staff.Superuser)} {
+		res := ta.Do(t, "PATCH", url+"/"+w.client.Id, token, map[string]any{"high_risk": false})
+		if res.Status != 400 || res.FieldCode("high_risk") != domain.CodeValidation {
+			t.Fatalf("unset the flag: %d %s", res.Status, res.Raw)
+		}
+		res = ta.Do(t, "POST", url, token, map[string]any{"full_name": "Flagged", "email": ta.Unique("f") + "@example.com",
+			"primary_phone": "1", "client_type": domain.ClientIndividual, "status": domain.Active, "high_risk": true})
+		if res.Status != 400 || res.FieldCode("high_risk") != domain.CodeValidation {
+			t.Fatalf("create flagged: %d %s", res.Status, res.Raw)
+		}
+		res = ta.Do(t, "PATCH", url+"/"+w.client.Id, token, map[string]any{"notes": "called twice", "high_risk": true})
+		if res.Status != 200 {
+			t.Fatalf("edit a flagged client: %d %s", res.Status, res.Raw)
+		}
+	}
+	if !w.reload(w.client).GetBool("high_risk") {
+		t.Fatal("the flag changed")
+	}
+}
