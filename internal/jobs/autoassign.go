@@ -37,15 +37,14 @@ func AutoAssign(app core.App, now time.Time, opts Options) (Summary, error) {
 		var missing []string
 		unit(app, &s, opts, AutoAssignName, id, func(tx core.App) (outcome, string, error) {
 			missing = nil
-			session, err := tx.FindRecordById("sessions", id)
+			status, deadline, err := sessionState(tx, id, "changes_deadline")
 			if err != nil {
 				return unchanged, "", err
 			}
-			deadline := session.GetDateTime("changes_deadline").Time()
-			if session.GetString("status") != domain.StatusConfirmed || deadline.IsZero() || !now.After(deadline) {
+			if status != domain.StatusConfirmed || deadline.IsZero() || !now.After(deadline) {
 				return unchanged, "", nil
 			}
-			_, err = lifecycle.Transition(tx, id, domain.StatusAssigned, rbac.SystemActor(), lifecycle.Input{Reason: AssignReason, At: now})
+			res, err := lifecycle.Transition(tx, id, domain.StatusAssigned, rbac.SystemActor(), lifecycle.Input{Reason: AssignReason, At: now})
 			var de *domain.Error
 			if errors.As(err, &de) && de.ErrCode == domain.CodeMissingResources {
 				missing, _ = de.Details["missing"].([]string)
@@ -57,7 +56,7 @@ func AutoAssign(app core.App, now time.Time, opts Options) (Summary, error) {
 			if err != nil {
 				return unchanged, "", err
 			}
-			return changed, session.GetString("code") + " assigned", nil
+			return changed, res.Session.GetString("code") + " assigned", nil
 		})
 		if len(missing) > 0 {
 			s.Skipped-- // counted again below, as the alert's unit

@@ -32,12 +32,11 @@ func AutoCancelUnpaid(app core.App, now time.Time, opts Options) (Summary, error
 	s.Examined = len(list)
 	for _, id := range list {
 		unit(app, &s, opts, AutoCancelUnpaidName, id, func(tx core.App) (outcome, string, error) {
-			session, err := tx.FindRecordById("sessions", id)
+			status, deadline, err := sessionState(tx, id, "payment_deadline")
 			if err != nil {
 				return unchanged, "", err
 			}
-			deadline := session.GetDateTime("payment_deadline").Time()
-			if session.GetString("status") != domain.StatusPreScheduled || deadline.IsZero() || !now.After(deadline) {
+			if status != domain.StatusPreScheduled || deadline.IsZero() || !now.After(deadline) {
 				return unchanged, "", nil
 			}
 			res, err := lifecycle.Transition(tx, id, domain.StatusCanceled, rbac.SystemActor(), lifecycle.Input{
@@ -45,7 +44,7 @@ func AutoCancelUnpaid(app core.App, now time.Time, opts Options) (Summary, error
 			if err != nil {
 				return unchanged, "", err
 			}
-			what := fmt.Sprintf("%s canceled (deadline %s)", session.GetString("code"), deadline.Format(time.RFC3339))
+			what := fmt.Sprintf("%s canceled (deadline %s)", res.Session.GetString("code"), deadline.Format(time.RFC3339))
 			if res.Refund != nil && res.Refund.Amount.IsPositive() {
 				what += ", refund " + res.Refund.Amount.StringFixed(2)
 			}

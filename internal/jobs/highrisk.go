@@ -79,20 +79,23 @@ func (r RiskChange) String() string {
 // sessions and saves it if it differs; when the client becomes high risk
 // the coordinators are notified in tx (docs/rules.md §3, §7).
 func UpdateClientRisk(tx core.App, clientID string) (RiskChange, error) {
-	client, err := tx.FindRecordById("clients", clientID)
-	if err != nil {
-		return RiskChange{}, fmt.Errorf("client %s: %w", clientID, err)
-	}
-	r := RiskChange{Client: clientID, Name: client.GetString("full_name")}
-	err = tx.DB().NewQuery(`SELECT COUNT(*), COALESCE(SUM(status = {:canceled}), 0) FROM sessions WHERE client = {:client}`).
-		Bind(dbx.Params{"canceled": domain.StatusCanceled, "client": clientID}).Row(&r.Total, &r.Canceled)
+	r := RiskChange{Client: clientID}
+	var flagged bool
+	err := tx.DB().NewQuery(`SELECT c.high_risk, COUNT(s.id), COALESCE(SUM(s.status = {:canceled}), 0)
+		FROM clients c LEFT JOIN sessions s ON s.client = c.id WHERE c.id = {:client} GROUP BY c.id`).
+		Bind(dbx.Params{"canceled": domain.StatusCanceled, "client": clientID}).Row(&flagged, &r.Total, &r.Canceled)
 	if err != nil {
 		return r, fmt.Errorf("sessions of client %s: %w", clientID, err)
 	}
 	r.HighRisk = IsHighRisk(r.Canceled, r.Total)
-	if client.GetBool("high_risk") == r.HighRisk {
+	if flagged == r.HighRisk {
 		return r, nil
 	}
+	client, err := tx.FindRecordById("clients", clientID)
+	if err != nil {
+		return r, fmt.Errorf("client %s: %w", clientID, err)
+	}
+	r.Name = client.GetString("full_name")
 	client.Set("high_risk", r.HighRisk)
 	if err := tx.Save(client); err != nil {
 		return r, fmt.Errorf("save client %s: %w", clientID, err)

@@ -67,6 +67,10 @@ func IntegrityCheck(app core.App, now time.Time, opts Options) (Summary, error) 
 	for _, r := range rows {
 		open[r.Key] = r.ID
 	}
+	admins, err := notify.ActiveUsersInRole(app, rbac.RoleAdmin)
+	if err != nil {
+		return s, err
+	}
 	current := map[string]bool{}
 	for _, a := range found {
 		current[a.Key] = true
@@ -75,7 +79,7 @@ func IntegrityCheck(app core.App, now time.Time, opts Options) (Summary, error) 
 			continue
 		}
 		unit(app, &s, opts, IntegrityCheckName, a.Key, func(tx core.App) (outcome, string, error) {
-			return openAnomaly(tx, a, now)
+			return openAnomaly(tx, a, admins, now)
 		})
 	}
 	for key, id := range open {
@@ -89,7 +93,9 @@ func IntegrityCheck(app core.App, now time.Time, opts Options) (Summary, error) 
 	return s, nil
 }
 
-func openAnomaly(tx core.App, a Anomaly, now time.Time) (outcome, string, error) {
+// openAnomaly records a new anomaly and alerts the admins (their ids read
+// once per run).
+func openAnomaly(tx core.App, a Anomaly, admins []string, now time.Time) (outcome, string, error) {
 	var n int
 	if err := tx.DB().Select("count(*)").From(AnomaliesCollection).
 		Where(dbx.HashExp{"key": a.Key, "status": AnomalyOpen}).Row(&n); err != nil || n > 0 {
@@ -108,10 +114,6 @@ func openAnomaly(tx core.App, a Anomaly, now time.Time) (outcome, string, error)
 	r.Set("first_seen", now)
 	if err := tx.Save(r); err != nil {
 		return unchanged, "", fmt.Errorf("record anomaly %s: %w", a.Key, err)
-	}
-	admins, err := notify.ActiveUsersInRole(tx, rbac.RoleAdmin)
-	if err != nil {
-		return unchanged, "", err
 	}
 	if err := notify.Staff(tx, admins, notify.KindIntegrity, "Integrity problem: "+a.Kind, a.Details, a.Session); err != nil {
 		return unchanged, "", err

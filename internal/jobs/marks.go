@@ -7,6 +7,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"github.com/studio/studio/internal/schedule"
 )
 
 // MarksCollection holds what a job did once and must not do again (a
@@ -52,4 +54,16 @@ func ids(app core.App, query string, params dbx.Params) ([]string, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// sessionState reads a session's status and one of its deadlines without
+// building a record (each unit re-checks its session before the
+// transition, which loads it in full).
+func sessionState(tx core.App, id, deadlineField string) (status string, deadline time.Time, err error) {
+	var raw string
+	err = tx.DB().Select("status", deadlineField).From("sessions").Where(dbx.HashExp{"id": id}).Row(&status, &raw)
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("session %s: %w", id, err)
+	}
+	return status, schedule.ParseDBTime(raw), nil
 }

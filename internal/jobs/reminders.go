@@ -46,12 +46,11 @@ func PaymentReminders(app core.App, now time.Time, opts Options) (Summary, error
 }
 
 func remind(tx core.App, id string, now, until time.Time) (outcome, string, error) {
-	session, err := tx.FindRecordById("sessions", id)
+	status, deadline, err := sessionState(tx, id, "payment_deadline")
 	if err != nil {
 		return unchanged, "", err
 	}
-	deadline := session.GetDateTime("payment_deadline").Time()
-	if session.GetString("status") != domain.StatusPreScheduled || !deadline.After(now) || deadline.After(until) {
+	if status != domain.StatusPreScheduled || !deadline.After(now) || deadline.After(until) {
 		return unchanged, "", nil
 	}
 	key := id + "@" + dbTime(deadline)
@@ -60,6 +59,10 @@ func remind(tx core.App, id string, now, until time.Time) (outcome, string, erro
 		return unchanged, "", err
 	}
 	if err := mark(tx, PaymentRemindersName, key); err != nil {
+		return unchanged, "", err
+	}
+	session, err := tx.FindRecordById("sessions", id)
+	if err != nil {
 		return unchanged, "", err
 	}
 	client, err := tx.FindRecordById("clients", session.GetString("client"))
