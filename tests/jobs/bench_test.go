@@ -2,7 +2,9 @@ package jobs_test
 
 import (
 	"fmt"
+	"math/rand"
 	"os"
+	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -47,6 +49,13 @@ func TestJobsLoad(t *testing.T) {
 	seedBench(t, w)
 	t.Logf("seeded %d sessions and %d clients in %s", benchSessions, benchClients, time.Since(seedStart).Round(time.Second))
 	dir := w.app.DataDir()
+	if keep := os.Getenv("STUDIO_LOAD_KEEP"); keep != "" {
+		// A copy of the seeded data for profiling runs:
+		// STUDIO_JOBS_CHILD_DIR=<keep> STUDIO_JOBS_CHILD_JOB=<job> STUDIO_JOBS_CHILD_NOW=<RFC 3339> STUDIO_JOBS_CPUPROFILE=<file> <test binary>
+		if out, err := exec.Command("cp", "-r", dir, keep).CombinedOutput(); err != nil {
+			t.Fatalf("keep the seeded data: %v %s", err, out)
+		}
+	}
 
 	base := runJobProcess(t, dir, "", benchNow, 0)
 	load, _ := os.ReadFile("/proc/loadavg")
@@ -117,6 +126,7 @@ func seedBench(t *testing.T, w *world) {
 	for range 20 {
 		photographers = append(photographers, ta.User(t, w.app, "bp", rbac.RolePhotographer))
 	}
+	rng := rand.New(rand.NewSource(1))
 	from := benchNow.In(guatemala).AddDate(0, 0, -1500)
 	sessions := make([]ta.BulkSession, 0, benchSessions)
 	var assignments []ta.BulkAssignment
@@ -127,7 +137,7 @@ func seedBench(t *testing.T, w *world) {
 				n := len(sessions)
 				start := time.Date(date.Year(), date.Month(), date.Day(), 8+2*slot, 0, 0, 0, guatemala)
 				s := ta.BulkSession{ID: fmt.Sprintf("bs%013d", n), Code: fmt.Sprintf("B-%07d", n), Client: clients[n%benchClients],
-					Status: benchStatus(n, start), Start: start, End: start.Add(2 * time.Hour)}
+					Status: benchStatus(rng, n, start), Start: start, End: start.Add(2 * time.Hour)}
 				if lane < benchRooms {
 					s.Type, s.Room = domain.SessionTypeStudio, rooms[lane].Id
 				} else {
@@ -189,10 +199,10 @@ func seedBench(t *testing.T, w *world) {
 
 func dbTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05.000Z") }
 
-// benchStatus: past sessions Completed (7% Canceled); the future ones
-// spread over the open states.
-func benchStatus(n int, start time.Time) string {
-	if n%100 < 7 {
+// benchStatus: 7% Canceled at random; the others Completed in the past,
+// spread over the open states in the future.
+func benchStatus(rng *rand.Rand, n int, start time.Time) string {
+	if rng.Intn(100) < 7 {
 		return domain.StatusCanceled
 	}
 	if start.Before(benchNow) {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -28,6 +29,8 @@ const (
 	childJobEnv  = "STUDIO_JOBS_CHILD_JOB"
 	childNowEnv  = "STUDIO_JOBS_CHILD_NOW"
 	childKillEnv = "STUDIO_JOBS_CHILD_KILL_AFTER"
+	// childProfileEnv names a file for the job process's CPU profile.
+	childProfileEnv = "STUDIO_JOBS_CPUPROFILE"
 )
 
 func TestMain(m *testing.M) {
@@ -71,6 +74,12 @@ func runChild(dir string) int {
 			select {} // the signal ends the process
 		}
 	}}
+	if path := os.Getenv(childProfileEnv); path != "" {
+		f, err := os.Create(path)
+		if err == nil && pprof.StartCPUProfile(f) == nil {
+			defer pprof.StopCPUProfile()
+		}
+	}
 	s, err := jobs.Run(app, job, now, opts)
 	fmt.Println(s.Line())
 	if err != nil {
