@@ -1,0 +1,108 @@
+package hooks
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/model"
+	"github.com/studio/studio/internal/payments"
+)
+
+// registerSessionPayments defaults a new payment to Pending and enforces
+// §5.1 on every path: the payment rules against the session's other
+// payments and total (checked in the write's transaction), the split of a
+// deposit above deposit_amount into a Deposit and a Balance with the same
+// document number, and verified payments that are never edited or deleted.
+// Through the API, registered_by and verified_by come from the caller.
+func registerSessionPayments(app core.App) {
+	app.OnRecordCreate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetString("payment_status") == "" {
+			e.Record.Set("payment_status", domain.PaymentPending)
+		}
+		return e.Next()
+	})
+	app.OnRecordValidate(model.SessionPayments).BindFunc(wholeCentsCheck("amount"))
+	app.OnRecordCreate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
+		return inTransaction(e, func(tx core.App) error {
+			p := model.AsSessionPayment(e.Record)
+			split, err := payments.CheckSave(tx, p)
+			if err != nil {
+				return err
+			}
+			if split.IsPositive() {
+				p.SetAmount(p.Amount().Sub(split))
+			}
+			if err := e.Next(); err != nil {
+				return err
+			}
+			if !split.IsPositive() {
+				return nil
+			}
+			return payments.SaveBalance(tx, p, split)
+		})
+	})
+
+	app.OnRecordUpdate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
+		if err := verifiedIsFinal(e.Record.Original()); err != nil {
+			return err
+		}
+		return inTransaction(e, func(tx core.App) error {
+			split, err := payments.CheckSave(tx, model.AsSessionPayment(e.Record))
+			if err != nil {
+				return err
+			}
+			if split.IsPositive() {
+				return domain.Invalid("amount", "A deposit cannot exceed the deposit amount; record the excess as a Balance.")
+			}
+			return e.Next()
+		})
+	})
+
+	app.OnRecordDelete(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
+		if err := verifiedIsFinal(e.Record.Original()); err != nil && !cascading(e) {
+			return err
+		}
+		return e.Next()
+	})
+
+	app.OnRecordCreateRequest(model.SessionPayments).BindFunc(func(e *core.RecordRequestEvent) error {
+		actor, err := requestActor(e.RequestEvent)
+		if err != nil {
+			return err
+		}
+		e.Record.Set("registered_by", actor.ID())
+		e.Record.Set("verified_by", "")
+		if e.Record.GetString("payment_status") == domain.PaymentVerified {
+			e.Record.Set("verified_by", actor.ID())
+		}
+		return e.Next()
+	})
+
+	app.OnRecordUpdateRequest(model.SessionPayments).BindFunc(func(e *core.RecordRequestEvent) error {
+		actor, err := requestActor(e.RequestEvent)
+		if err != nil {
+			return err
+		}
+		old := e.Record.Original()
+		e.Record.Set("registered_by", old.GetString("registered_by"))
+		e.Record.Set("verified_by", old.GetString("verified_by"))
+		if e.Record.GetString("payment_status") == domain.PaymentVerified {
+			e.Record.Set("verified_by", actor.ID())
+		}
+		return e.Next()
+	})
+}
+
+// cascading reports whether the payment goes with its deleted session.
+func cascading(e *core.RecordEvent) bool {
+	_, err := model.FindSession(e.App, model.AsSessionPayment(e.Record).Session())
+	return err != nil
+}
+
+// verifiedIsFinal refuses to change or delete a payment stored Verified.
+func verifiedIsFinal(old *core.Record) error {
+	if old != nil && old.GetString("payment_status") == domain.PaymentVerified {
+		return domain.Invalid("payment_status", "A verified payment is never edited or deleted; record a correcting payment instead.")
+	}
+	return nil
+}
