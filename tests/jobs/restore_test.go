@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,10 +30,7 @@ import (
 // default.
 func TestRestoreDrill(t *testing.T) {
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "studio")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/studio/studio").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := studioBinary(t)
 	data := filepath.Join(dir, "pb_data")
 	if out, err := exec.Command(bin, "seed", "--demo", "--dir", data).CombinedOutput(); err != nil {
 		t.Fatalf("seed: %v\n%s", err, out)
@@ -126,6 +125,31 @@ func TestRestoreDrill(t *testing.T) {
 	if n, _ := offline.CountRecords("clients"); int(n) != before {
 		t.Fatalf("%d clients in the unzipped backup, want %d", n, before)
 	}
+}
+
+// binary is bin/studio built once per test binary, into a temporary dir.
+var binary struct {
+	once sync.Once
+	path string
+	err  error
+	out  []byte
+}
+
+func studioBinary(t *testing.T) string {
+	t.Helper()
+	binary.once.Do(func() {
+		dir, err := os.MkdirTemp("", "studio-bin-*")
+		if err != nil {
+			binary.err = err
+			return
+		}
+		binary.path = filepath.Join(dir, "studio")
+		binary.out, binary.err = exec.Command("go", "build", "-o", binary.path, "github.com/studio/studio").CombinedOutput()
+	})
+	if binary.err != nil {
+		t.Fatalf("build: %v\n%s", binary.err, binary.out)
+	}
+	return binary.path
 }
 
 func freeAddr(t *testing.T) string {
