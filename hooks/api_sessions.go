@@ -1,7 +1,9 @@
 package hooks
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 
@@ -37,19 +39,21 @@ func registerSessionsAPI(app core.App) {
 	})
 }
 
-// transitionBody is the JSON of POST /api/studio/sessions/{id}/transitions.
-type transitionBody struct {
-	To string `json:"to"`
-	lifecycle.Input
-}
+// maxTransitionBody bounds what a transitions body may weigh.
+const maxTransitionBody = 64 << 10
 
+// transitionRoute decodes the body with lifecycle.DecodeRequest (the
+// fuzzed decoder) and runs the transition.
 func transitionRoute(e *core.RequestEvent) error {
-	var body transitionBody
-	if err := e.BindBody(&body); err != nil {
-		return domain.Invalid("to", "The body must be JSON: {\"to\": \"<status>\", ...}.")
+	raw, err := io.ReadAll(io.LimitReader(e.Request.Body, maxTransitionBody+1))
+	if err != nil || len(raw) > maxTransitionBody {
+		return domain.Invalid("to", "The body must be a JSON object of at most %d bytes.", maxTransitionBody)
 	}
-	if body.To == "" {
-		return domain.Invalid("to", "Give the target status in \"to\".")
+	// PocketBase reads the body again for the request info (expand, fields).
+	e.Request.Body = io.NopCloser(bytes.NewReader(raw))
+	body, err := lifecycle.DecodeRequest(raw)
+	if err != nil {
+		return err
 	}
 	actor, err := rbac.ActorFor(e.App, e.Auth)
 	if err != nil {

@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"errors"
+
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/catalog"
@@ -45,7 +47,7 @@ func registerSessionLines(app core.App) {
 			if err != nil {
 				return nil // the session itself is being deleted (cascade)
 			}
-			return tx.Save(session)
+			return lineTotalError(tx.Save(session), e.Type)
 		})
 	}
 	app.OnRecordCreate("session_lines").BindFunc(retotal)
@@ -103,4 +105,18 @@ func guardLineRequest(e *core.RecordRequestEvent, action string) error {
 			"quantity": e.Record.GetFloat("quantity"), "line_subtotal": e.Record.GetFloat("line_subtotal"),
 		})
 	})
+}
+
+// lineTotalError places a refusal of the session's new total
+// (PAYMENT_EXCEEDS_TOTAL) on what the line change touched: the quantity of
+// a changed line, the session for a removed one.
+func lineTotalError(err error, eventType string) error {
+	var de *domain.Error
+	if err == nil || !errors.As(err, &de) || de.ErrCode != domain.CodePaymentExceedsTotal {
+		return err
+	}
+	if eventType == core.ModelEventTypeDelete {
+		return de.On("session")
+	}
+	return de.On("quantity")
 }

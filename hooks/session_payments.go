@@ -5,6 +5,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/lifecycle"
 	"github.com/studio/studio/internal/money"
 	"github.com/studio/studio/internal/payments"
 )
@@ -25,7 +26,7 @@ func registerSessionPayments(app core.App) {
 	app.OnRecordValidate("session_payments").BindFunc(wholeCentsCheck("amount"))
 	app.OnRecordCreate("session_payments").BindFunc(func(e *core.RecordEvent) error {
 		return inTransaction(e, func(tx core.App) error {
-			split, err := checkPayment(tx, e.Record)
+			split, err := checkPayment(tx, e)
 			if err != nil {
 				return err
 			}
@@ -54,7 +55,7 @@ func registerSessionPayments(app core.App) {
 			return err
 		}
 		return inTransaction(e, func(tx core.App) error {
-			split, err := checkPayment(tx, e.Record)
+			split, err := checkPayment(tx, e)
 			if err != nil {
 				return err
 			}
@@ -66,10 +67,18 @@ func registerSessionPayments(app core.App) {
 	})
 
 	app.OnRecordDelete("session_payments").BindFunc(func(e *core.RecordEvent) error {
-		if err := verifiedIsFinal(e.Record.Original()); err != nil && !cascading(e) {
+		if cascading(e) {
+			return e.Next()
+		}
+		if err := verifiedIsFinal(e.Record.Original()); err != nil {
 			return err
 		}
-		return e.Next()
+		return inTransaction(e, func(tx core.App) error {
+			if err := checkRemoval(tx, e); err != nil {
+				return err
+			}
+			return e.Next()
+		})
 	})
 
 	app.OnRecordCreateRequest("session_payments").BindFunc(func(e *core.RecordRequestEvent) error {
@@ -113,26 +122,79 @@ func verifiedIsFinal(old *core.Record) error {
 	return nil
 }
 
-// checkPayment applies payments.Check to r against the session's other
-// payments, and keeps the refund fields to Refund payments.
-func checkPayment(tx core.App, r *core.Record) (decimal.Decimal, error) {
+// checkPayment applies payments.Check to the event's payment against the
+// session's other payments, refuses it on a closed session (unless the
+// lifecycle writes it: the cancellation's refund), and keeps the refund
+// fields to Refund payments.
+func checkPayment(tx core.App, e *core.RecordEvent) (decimal.Decimal, error) {
+	r := e.Record
 	session, err := tx.FindRecordById("sessions", r.GetString("session"))
 	if err != nil {
 		return decimal.Zero, nil // the relation validation answers the missing session
 	}
-	all, err := payments.Load(tx, session.Id)
-	if err != nil {
+	if err := openForPayments(e, session); err != nil {
 		return decimal.Zero, err
 	}
-	others := make([]payments.Payment, 0, len(all))
-	for _, p := range all {
-		if p.ID != r.Id {
-			others = append(others, p)
-		}
+	others, err := otherPayments(tx, session.Id, r.Id)
+	if err != nil {
+		return decimal.Zero, err
 	}
 	if r.GetString("payment_type") != domain.PaymentRefund {
 		r.Set("refund_percentage", 0)
 		r.Set("refund_rule", "")
 	}
 	return payments.Check(others, payments.Of(r), money.FromStored(session.GetFloat("total")), money.FromStored(session.GetFloat("deposit_amount")))
+}
+
+// openForPayments refuses a payment change on a Completed or Canceled
+// session (docs/rules.md §5.1), except a save the lifecycle makes. An
+// update that moves a payment is checked on both sessions.
+func openForPayments(e *core.RecordEvent, session *core.Record) error {
+	if lifecycle.IsTransition(e.Context) {
+		return nil
+	}
+	statuses := []string{session.GetString("status")}
+	if old := e.Record.Original(); !e.Record.IsNew() && old != nil && old.GetString("session") != session.Id {
+		if prev, err := e.App.FindRecordById("sessions", old.GetString("session")); err == nil {
+			statuses = append(statuses, prev.GetString("status"))
+		}
+	}
+	for _, st := range statuses {
+		if domain.IsClosed(st) {
+			return domain.ClosedSessionError(st)
+		}
+	}
+	return nil
+}
+
+// otherPayments loads the session's payments but the one with id skip.
+func otherPayments(tx core.App, sessionID, skip string) ([]payments.Payment, error) {
+	all, err := payments.Load(tx, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	others := make([]payments.Payment, 0, len(all))
+	for _, p := range all {
+		if p.ID != skip {
+			others = append(others, p)
+		}
+	}
+	return others, nil
+}
+
+// checkRemoval refuses deleting a payment of a closed session, or the
+// Deposit a standing Balance depends on (docs/rules.md §5.1).
+func checkRemoval(tx core.App, e *core.RecordEvent) error {
+	session, err := tx.FindRecordById("sessions", e.Record.GetString("session"))
+	if err != nil {
+		return nil
+	}
+	if err := openForPayments(e, session); err != nil {
+		return err
+	}
+	others, err := otherPayments(tx, session.Id, e.Record.Id)
+	if err != nil {
+		return err
+	}
+	return payments.CheckRemoval(others, payments.Of(e.Record.Original()))
 }

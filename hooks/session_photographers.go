@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/lifecycle"
 	"github.com/studio/studio/internal/notify"
 	"github.com/studio/studio/internal/schedule"
 )
@@ -35,6 +37,7 @@ func registerSessionPhotographers(app core.App) {
 	bind(update, "studio.assignments.sync", 20, syncAssignment)
 	bind(update, "studio.assignments.guard", 30, guardAssignment)
 	bind(update, "studio.assignments.open-flag", 40, setOpenFlag)
+	bind(app.OnRecordDelete("session_photographers"), "studio.assignments.closed", 10, guardAssignmentRemoval)
 	bind(app.OnRecordDelete("session_photographers"), "studio.assignments.sync", 20, syncAssignment)
 
 	app.OnRecordValidate("session_photographers").BindFunc(func(e *core.RecordEvent) error {
@@ -68,14 +71,16 @@ func syncAssignment(e *core.RecordEvent) error {
 	})
 }
 
-// guardAssignment enforces, on every path, that an assignment names an
-// Active photographer, that a session has at most one lead, and that a
-// photographer holds one engagement at a time over its coverage
-// (domain.md §6). A new photographer on a session is notified in the same
+// guardAssignment enforces, on every path, the assignment's status
+// changes (schedule.AssignmentStatusChange: Reassigned is final), that a
+// closed session's assignments do not change, that a new or active
+// assignment names an Active holder of the Photographer role, that a session has at
+// most one lead, and that a photographer holds one engagement at a time
+// over its coverage (docs/rules.md §6). A new photographer on a session is notified in the same
 // transaction.
 func guardAssignment(e *core.RecordEvent) error {
 	return inTransaction(e, func(tx core.App) error {
-		if err := checkAssignment(tx, e.Record); err != nil {
+		if err := checkAssignment(tx, e.Record, e.Context); err != nil {
 			return err
 		}
 		notice := noticeOf(e.Record) // read before the save marks the record stored
@@ -135,16 +140,28 @@ func active(a *core.Record) bool {
 	return a.GetString("assignment_status") != domain.AssignmentReassigned
 }
 
-// checkAssignment validates an assignment about to be saved.
-func checkAssignment(tx core.App, a *core.Record) error {
-	if !active(a) {
-		return nil // a Reassigned assignment holds nothing
+// checkAssignment validates an assignment about to be saved; ctx is the
+// save's context (the lifecycle's and a moved session's own saves may
+// touch a closed session's assignments).
+func checkAssignment(tx core.App, a *core.Record, ctx context.Context) error {
+	if old := a.Original(); !a.IsNew() && old != nil {
+		if err := schedule.AssignmentStatusChange(old.GetString("assignment_status"), a.GetString("assignment_status")); err != nil {
+			return err
+		}
 	}
 	session, err := tx.FindRecordById("sessions", a.GetString("session"))
 	if err != nil {
 		return nil // the relation validation answers the unknown session
 	}
-	if changed(a, "photographer") {
+	if !lifecycle.IsTransition(ctx) && !schedule.IsFollowing(ctx) {
+		if err := assignmentSessionsOpen(tx, a, session); err != nil {
+			return err
+		}
+	}
+	if !active(a) && !a.IsNew() {
+		return nil // a Reassigned assignment holds nothing
+	}
+	if changed(a, "photographer", "assignment_status", "session") {
 		ok, err := schedule.IsAssignable(tx, a.GetString("photographer"))
 		if err != nil {
 			return err
@@ -153,6 +170,9 @@ func checkAssignment(tx core.App, a *core.Record) error {
 			return domain.Invalid("photographer", "Only Active users holding the Photographer role can be assigned.").
 				With("photographer", a.GetString("photographer"))
 		}
+	}
+	if !active(a) {
+		return nil
 	}
 	if a.GetBool("is_lead") && changed(a, "is_lead", "session", "assignment_status") {
 		var lead string
@@ -243,4 +263,29 @@ func sessionLabel(session *core.Record) string {
 		return code
 	}
 	return session.Id
+}
+
+// assignmentSessionsOpen refuses an assignment change on a Completed or
+// Canceled session: the one it names and, when it moves, the one it
+// leaves.
+func assignmentSessionsOpen(tx core.App, a, session *core.Record) error {
+	if st := session.GetString("status"); domain.IsClosed(st) {
+		return domain.ClosedSessionError(st)
+	}
+	if old := a.Original(); !a.IsNew() && old != nil && old.GetString("session") != session.Id {
+		if prev, err := tx.FindRecordById("sessions", old.GetString("session")); err == nil && domain.IsClosed(prev.GetString("status")) {
+			return domain.ClosedSessionError(prev.GetString("status"))
+		}
+	}
+	return nil
+}
+
+// guardAssignmentRemoval refuses deleting an assignment of a closed
+// session; the cascade of a deleted session goes through.
+func guardAssignmentRemoval(e *core.RecordEvent) error {
+	session, err := e.App.FindRecordById("sessions", e.Record.GetString("session"))
+	if err == nil && domain.IsClosed(session.GetString("status")) && !lifecycle.IsTransition(e.Context) {
+		return domain.ClosedSessionError(session.GetString("status"))
+	}
+	return e.Next()
 }

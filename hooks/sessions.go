@@ -58,6 +58,9 @@ func registerSessions(app core.App) {
 		if err := deriveTotals(e.App, e.Record); err != nil {
 			return err
 		}
+		if err := totalCoversPayments(e.App, e.Record); err != nil {
+			return err
+		}
 		return e.Next()
 	})
 
@@ -130,8 +133,9 @@ func guardNewSession(e *core.RecordEvent) error {
 }
 
 // guardSessionUpdate keeps the code, refuses a move into the past, keeps
-// status and the transition fields to lifecycle.Transition, and moves the
-// delivery date with the session's date or editing days, emailing the
+// status and the transition fields to lifecycle.Transition (except the
+// changes deadline, which follows a Confirmed session's date), and moves
+// the delivery date with the session's date or editing days, emailing the
 // client in the save's transaction when it moves.
 func guardSessionUpdate(e *core.RecordEvent) error {
 	old := e.Record.Original()
@@ -149,6 +153,9 @@ func guardSessionUpdate(e *core.RecordEvent) error {
 		}
 		for _, f := range transitionFields {
 			e.Record.Set(f, old.Get(f))
+		}
+		if err := followDeadlines(e.App, e.Record); err != nil {
+			return err
 		}
 	}
 	changed, err := followDeliveryDate(e.App, e.Record)

@@ -1,8 +1,8 @@
 package hooks
 
 import (
+	"context"
 	"fmt"
-	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -13,6 +13,7 @@ import (
 	"github.com/studio/studio/internal/lifecycle"
 	"github.com/studio/studio/internal/money"
 	"github.com/studio/studio/internal/notify"
+	"github.com/studio/studio/internal/payments"
 	"github.com/studio/studio/internal/schedule"
 	"github.com/studio/studio/internal/settings"
 )
@@ -139,7 +140,7 @@ func checkRoom(tx core.App, r *core.Record) error {
 	if status := roomRecord.GetString("status"); status != domain.Active {
 		return domain.Errorf(domain.CodeRoomNotAvailable, "Room %s is %s and cannot be booked.", roomRecord.GetString("code"), status).
 			On("room").With("room", room).With("room_status", status).
-			With("reason", "room_"+strings.ToLower(status)).With("conflicts", []schedule.Blocker{})
+			With("reason", schedule.RoomStatusReason(status)).With("conflicts", []schedule.Blocker{})
 	}
 	conflicts, err := schedule.RoomConflicts(tx, schedule.Candidate{Resource: room, Session: r.Id, When: when})
 	if err != nil {
@@ -183,9 +184,57 @@ func followSession(tx core.App, r *core.Record, change sessionChange) error {
 		cov := schedule.ShiftCoverage(change.before, sessionInterval(r), coverageOf(a))
 		a.Set("coverage_start", cov.Start)
 		a.Set("coverage_end", cov.End)
-		if err := tx.Save(a); err != nil {
+		if err := tx.SaveWithContext(schedule.Following(context.Background()), a); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// totalCoversPayments refuses a save that lowers the session's total below
+// what is paid or pending on it (payments.WithinTotal, docs/rules.md §5.1),
+// on the field that lowered it: discount, transportation_cost, or total
+// when a line did (the lines hooks name the line's field).
+func totalCoversPayments(app core.App, r *core.Record) error {
+	old := r.Original()
+	if r.IsNew() || old == nil {
+		return nil
+	}
+	total := money.FromStored(r.GetFloat("total"))
+	if !total.LessThan(money.FromStored(old.GetFloat("total"))) {
+		return nil
+	}
+	ps, err := payments.Load(app, r.Id)
+	if err != nil {
+		return err
+	}
+	field := "total"
+	switch {
+	case changedField(old, r, "discount"):
+		field = "discount"
+	case changedField(old, r, "transportation_cost"):
+		field = "transportation_cost"
+	}
+	return payments.WithinTotal(ps, total, field)
+}
+
+// followDeadlines recomputes the changes deadline of a Confirmed session
+// whose date moves, or refuses the move (lifecycle.MovedChangesDeadline,
+// docs/rules.md §5.2).
+func followDeadlines(app core.App, r *core.Record) error {
+	old := r.Original()
+	if old.GetDateTime("starts_at").Equal(r.GetDateTime("starts_at")) {
+		return nil
+	}
+	st, err := settings.Load(app)
+	if err != nil {
+		return err
+	}
+	deadline, ok, err := lifecycle.MovedChangesDeadline(old.GetString("status"), r.GetDateTime("starts_at").Time(),
+		settings.Now(app), st.ChangesDeadlineDays, st.Location())
+	if err != nil || !ok {
+		return err
+	}
+	r.Set("changes_deadline", deadline)
 	return nil
 }

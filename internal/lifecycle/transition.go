@@ -20,9 +20,9 @@ import (
 // Verified, by the actor, in the transition's transaction.
 type Deposit struct {
 	Amount         money.Text `json:"amount"`
-	DocumentNumber string `json:"document_number"`
-	Method         string `json:"method"`
-	PaymentDate    string `json:"payment_date"`
+	DocumentNumber string     `json:"document_number"`
+	Method         string     `json:"method"`
+	PaymentDate    string     `json:"payment_date"`
 }
 
 // Input is what a caller gives with a transition.

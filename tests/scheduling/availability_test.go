@@ -7,9 +7,12 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/domain"
@@ -61,8 +64,8 @@ func TestAvailabilityRoute(t *testing.T) {
 	r := ta.Do(t, http.MethodGet, w.availability("", h(0), h(24), ""), w.tok["coordinator"], nil)
 	expect(t, r, http.StatusOK, "", "")
 	a := decodeAvailability(t, r)
-	if find(a.Rooms, maintenance.Id) != nil {
-		t.Fatal("a Maintenance room is listed")
+	if m := find(a.Rooms, maintenance.Id); m == nil || m.Free || m.Reason != "room_maintenance" {
+		t.Fatalf("a Maintenance room is listed as not free: %+v", m)
 	}
 	if rr := find(a.Rooms, w.room.Id); rr == nil || rr.Free || len(rr.Blockers) != 1 || rr.Blockers[0].Code != s.GetString("code") ||
 		rr.Blockers[0].StartsAt != "2027-01-16T10:00:00Z" || rr.Blockers[0].Status != domain.StatusConfirmed {
@@ -130,10 +133,13 @@ func randomSchedule(t *testing.T, w *world, rng *rand.Rand, rooms, photographers
 type everything struct {
 	rooms, people []schedule.Resource
 	rb, pb        []schedule.Booking
+	unbookable    []schedule.ResourceAvailability
 }
 
 func (e everything) answer(window schedule.Interval, exclude string) schedule.Availability {
-	return schedule.Compute(window, exclude, e.rooms, e.people, e.rb, e.pb)
+	a := schedule.Compute(window, exclude, e.rooms, e.people, e.rb, e.pb)
+	a.Rooms = append(a.Rooms, e.unbookable...)
+	return a
 }
 
 // loadEverything reads every row of both tables.
@@ -142,6 +148,18 @@ func loadEverything(t *testing.T, app core.App) everything {
 	rooms, err := schedule.ActiveRooms(app)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Rooms that cannot be booked follow, by code, never free.
+	var unbookable []schedule.ResourceAvailability
+	roomRecords, err := app.FindAllRecords("rooms", dbx.Not(dbx.HashExp{"status": domain.Active}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(roomRecords, func(a, b *core.Record) int { return strings.Compare(a.GetString("code"), b.GetString("code")) })
+	for _, r := range roomRecords {
+		unbookable = append(unbookable, schedule.ResourceAvailability{
+			Resource: schedule.Resource{ID: r.Id, Code: r.GetString("code"), Name: r.GetString("name")},
+			Reason:   map[string]string{domain.Maintenance: "room_maintenance", domain.Inactive: "room_inactive"}[r.GetString("status")]})
 	}
 	people, err := schedule.ActivePhotographers(app)
 	if err != nil {
@@ -170,7 +188,7 @@ func loadEverything(t *testing.T, app core.App) everything {
 			Status: s.GetString("status"), AssignmentStatus: a.GetString("assignment_status"),
 			When: schedule.Interval{Start: a.GetDateTime("coverage_start").Time(), End: a.GetDateTime("coverage_end").Time()}})
 	}
-	return everything{rooms: rooms, people: people, rb: rb, pb: pb}
+	return everything{rooms: rooms, people: people, rb: rb, pb: pb, unbookable: unbookable}
 }
 
 func TestAvailabilityMatchesBruteForce(t *testing.T) {

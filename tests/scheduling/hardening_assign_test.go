@@ -27,18 +27,19 @@ func (w *world) assignmentStatus(t *testing.T, id string) string {
 	return a.GetString("assignment_status")
 }
 
-// TestAssignmentEligibilityOnEveryPath (rules §6): an assignment starts
-// Assigned or Confirmed, may move between those two and to Reassigned, and
-// Reassigned is final; so no path (create as Reassigned then revive, REST
-// or Go) makes an Editor or a deactivated user a session's photographer.
+// TestAssignmentEligibilityOnEveryPath (rules §6): an assignment, whatever
+// its status, is created only for an Active Photographer; an active one
+// moves between Assigned and Confirmed or to Reassigned, and Reassigned is
+// final; so no path (create as Reassigned then revive, REST or Go) makes
+// an Editor or a deactivated user a session's photographer.
 func TestAssignmentEligibilityOnEveryPath(t *testing.T) {
 	w := newWorld(t)
 	s := w.session(t, nil, 10, 12, domain.StatusConfirmed)
 	coord := w.tok["coordinator"]
 
 	r := w.assignOverREST(t, coord, s, w.staff.Editor, 10, 12, domain.AssignmentReassigned)
-	expect(t, r, http.StatusBadRequest, "assignment_status", domain.CodeValidation)
-	expect(t, w.assignOverREST(t, w.tok["superuser"], s, w.staff.Editor, 10, 12, domain.AssignmentReassigned), http.StatusBadRequest, "assignment_status", domain.CodeValidation)
+	expect(t, r, http.StatusBadRequest, "photographer", domain.CodeValidation)
+	expect(t, w.assignOverREST(t, w.tok["superuser"], s, w.staff.Editor, 10, 12, domain.AssignmentReassigned), http.StatusBadRequest, "photographer", domain.CodeValidation)
 	expect(t, w.assignOverREST(t, coord, s, w.staff.Editor, 10, 12, domain.AssignmentAssigned), http.StatusBadRequest, "photographer", domain.CodeValidation)
 
 	r = w.assignOverREST(t, coord, s, w.staff.Photographer, 10, 12, domain.AssignmentAssigned)

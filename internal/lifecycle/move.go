@@ -1,0 +1,29 @@
+package lifecycle
+
+import (
+	"time"
+
+	"github.com/studio/studio/internal/domain"
+)
+
+// MovedChangesDeadline is the changes deadline of a session in status
+// moved to start (docs/rules.md §5.2): for a Confirmed session the end of
+// the day changesDays before the new date, and ok is true. A move that
+// would put that deadline before now is refused (CHANGES_DEADLINE_EXPIRED
+// on starts_at): it would take from the client, by a change of date, the
+// right to change the session. Other statuses keep their deadlines (ok
+// false): the payment deadline of a Pre-scheduled session counts from the
+// day it entered Pre-scheduled, not from its date, and from Assigned on
+// the changes deadline is history.
+func MovedChangesDeadline(status string, start, now time.Time, changesDays int, loc *time.Location) (deadline time.Time, ok bool, err error) {
+	if status != domain.StatusConfirmed {
+		return time.Time{}, false, nil
+	}
+	deadline = ChangesDeadline(start, changesDays, loc)
+	if now.After(deadline) {
+		return time.Time{}, false, domain.Errorf(domain.CodeChangesDeadlineExpired,
+			"Moved to %s, the session's changes deadline would be %s, already past; a Confirmed session can only move to a date whose changes deadline is still ahead.",
+			stamp(start), stamp(deadline)).On("starts_at").With("changes_deadline", stamp(deadline))
+	}
+	return deadline, true, nil
+}
