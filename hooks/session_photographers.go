@@ -187,6 +187,17 @@ func checkAssignment(tx core.App, a *core.Record, ctx context.Context) error {
 	if !changed(a, "photographer", "coverage_start", "coverage_end", "session", "assignment_status") {
 		return nil
 	}
+	if changed(a, "photographer", "session", "assignment_status") {
+		dup, err := schedule.SameSessionAssignment(tx, session.Id, a.GetString("photographer"), a.Id)
+		if err != nil {
+			return err
+		}
+		if dup != "" {
+			return domain.Errorf(domain.CodePhotographerNotAvailable, "The photographer is already assigned to this session.").
+				On("photographer").With("photographer", a.GetString("photographer")).With("reason", "already_assigned").
+				With("assignment", dup).With("conflicts", []schedule.Blocker{})
+		}
+	}
 	return checkPhotographerFree(tx, a, session)
 }
 

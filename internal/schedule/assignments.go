@@ -119,3 +119,22 @@ func toAny(ss []string) []any {
 	}
 	return out
 }
+
+// SameSessionAssignment answers the id of another active assignment of
+// photographer on the session (empty if none): a photographer holds one
+// assignment at a time, on one session as across sessions (docs/rules.md
+// §6), so the overlap rule, which compares sessions, is completed by this.
+func SameSessionAssignment(app core.App, sessionID, photographer, except string) (string, error) {
+	var ids []string
+	err := app.DB().Select("id").From("session_photographers").
+		Where(dbx.HashExp{"session": sessionID, "photographer": photographer}).
+		AndWhere(dbx.NewExp("assignment_status != {:r}", dbx.Params{"r": domain.AssignmentReassigned})).
+		AndWhere(dbx.Not(dbx.HashExp{"id": except})).Limit(1).Column(&ids)
+	if err != nil {
+		return "", fmt.Errorf("assignments of %s on session %s: %w", photographer, sessionID, err)
+	}
+	if len(ids) == 0 {
+		return "", nil
+	}
+	return ids[0], nil
+}

@@ -162,3 +162,25 @@ func TestAvailabilityListsUnbookableRooms(t *testing.T) {
 		t.Fatalf("active room: %+v", got)
 	}
 }
+
+// TestPhotographerOncePerSession (rules §6): a photographer holds one
+// assignment at a time, also on one session: a second active assignment
+// of the same photographer to the session is 409
+// PHOTOGRAPHER_NOT_AVAILABLE (reason already_assigned), whether created
+// or made by changing another assignment's photographer. The randomized
+// sweep found two such pairs before this rule.
+func TestPhotographerOncePerSession(t *testing.T) {
+	w := newWorld(t)
+	coord := w.tok["coordinator"]
+	s := w.session(t, nil, 10, 12, domain.StatusConfirmed)
+	expect(t, w.assignOverREST(t, coord, s, w.staff.Photographer, 10, 12, domain.AssignmentAssigned), http.StatusOK, "", "")
+	r := w.assignOverREST(t, coord, s, w.staff.Photographer, 9, 13, domain.AssignmentConfirmed)
+	expect(t, r, http.StatusConflict, "photographer", domain.CodePhotographerNotAvailable)
+	if params(r, "photographer")["reason"] != "already_assigned" {
+		t.Fatalf("params %v", params(r, "photographer"))
+	}
+	other := w.assignOverREST(t, coord, s, w.staff.Photographer2, 10, 12, domain.AssignmentAssigned)
+	expect(t, other, http.StatusOK, "", "")
+	expect(t, ta.Do(t, http.MethodPatch, w.records("session_photographers")+"/"+other.Body["id"].(string), coord, map[string]any{"photographer": w.staff.Photographer.Id}),
+		http.StatusConflict, "photographer", domain.CodePhotographerNotAvailable)
+}
