@@ -147,7 +147,7 @@ func checkPayment(tx core.App, e *core.RecordEvent) (decimal.Decimal, error) {
 }
 
 // openForPayments refuses a payment change on a Completed or Canceled
-// session (docs/rules.md §5.1), except a save the lifecycle makes. An
+// session (docs/rules.md §5.1.10), except a save the lifecycle makes. An
 // update that moves a payment is checked on both sessions.
 func openForPayments(e *core.RecordEvent, session *core.Record) error {
 	if lifecycle.IsTransition(e.Context) {
@@ -183,7 +183,7 @@ func otherPayments(tx core.App, sessionID, skip string) ([]payments.Payment, err
 }
 
 // checkRemoval refuses deleting a payment of a closed session, or the
-// Deposit a standing Balance depends on (docs/rules.md §5.1).
+// Deposit a standing Balance depends on (docs/rules.md §5.1.7).
 func checkRemoval(tx core.App, e *core.RecordEvent) error {
 	session, err := tx.FindRecordById("sessions", e.Record.GetString("session"))
 	if err != nil {

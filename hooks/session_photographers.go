@@ -76,7 +76,7 @@ func syncAssignment(e *core.RecordEvent) error {
 // closed session's assignments do not change, that a new or active
 // assignment names an Active holder of the Photographer role, that a session has at
 // most one lead, and that a photographer holds one engagement at a time
-// over its coverage (docs/rules.md §6). A new photographer on a session is notified in the same
+// over its coverage (docs/rules.md §6.4–§6.6, §6.9). A new photographer on a session is notified in the same
 // transaction.
 func guardAssignment(e *core.RecordEvent) error {
 	return inTransaction(e, func(tx core.App) error {

@@ -192,7 +192,7 @@ func followSession(tx core.App, r *core.Record, change sessionChange) error {
 }
 
 // totalCoversPayments refuses a save that lowers the session's total below
-// what is paid or pending on it (payments.WithinTotal, docs/rules.md §5.1),
+// what is paid or pending on it (payments.WithinTotal, docs/rules.md §5.1.6),
 // on the field that lowered it: discount, transportation_cost, or total
 // when a line did (the lines hooks name the line's field).
 func totalCoversPayments(app core.App, r *core.Record) error {
@@ -220,7 +220,7 @@ func totalCoversPayments(app core.App, r *core.Record) error {
 
 // followDeadlines recomputes the changes deadline of a Confirmed session
 // whose date moves, or refuses the move (lifecycle.MovedChangesDeadline,
-// docs/rules.md §5.2).
+// docs/rules.md §5.2.5).
 func followDeadlines(app core.App, r *core.Record) error {
 	old := r.Original()
 	if old.GetDateTime("starts_at").Equal(r.GetDateTime("starts_at")) {

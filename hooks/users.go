@@ -19,7 +19,7 @@ func registerUsers(app core.App) {
 // releaseIneligible, after a user's save that leaves them no longer an
 // Active Photographer (deactivated, role removed, or a role changed under
 // them), releases their assignments of sessions not yet attended in the
-// same transaction (schedule.ReleaseIneligible, docs/rules.md §6).
+// same transaction (schedule.ReleaseIneligible, docs/rules.md §6.5).
 func releaseIneligible(e *core.RecordEvent) error {
 	return inTransaction(e, func(tx core.App) error {
 		if err := e.Next(); err != nil {

@@ -7,7 +7,7 @@ import (
 )
 
 // MovedChangesDeadline is the changes deadline of a session in status
-// moved to start (docs/rules.md §5.2): for a Confirmed session the end of
+// moved to start (docs/rules.md §5.2.5): for a Confirmed session the end of
 // the day changesDays before the new date, and ok is true. A move that
 // would put that deadline before now is refused (CHANGES_DEADLINE_EXPIRED
 // on starts_at): it would take from the client, by a change of date, the

@@ -25,7 +25,7 @@ func MostPaid(ps []Payment) decimal.Decimal {
 	return money.Round(sum)
 }
 
-// WithinTotal is the rule "net paid ≤ total" of docs/rules.md §5.1 as every
+// WithinTotal is the rule "net paid ≤ total" of docs/rules.md §5.1.6 as every
 // write checks it: a payment written, a pending refund removed, a discount,
 // a transportation cost or a line changed. It holds when MostPaid(ps) is
 // at most total; otherwise it answers PAYMENT_EXCEEDS_TOTAL on field.

@@ -31,7 +31,7 @@ type Decision struct {
 	Rule       string
 }
 
-// RefundFor applies the refund matrix of docs/rules.md §5.3 to a session
+// RefundFor applies the refund matrix of docs/rules.md §5.3.2 to a session
 // canceled in status by initiator at now: before Confirmed, whatever was
 // paid is refunded in full. The system as initiator counts as the
 // company. A zero changesDeadline counts as not yet passed.

@@ -13,7 +13,7 @@ import (
 )
 
 // AssignmentStatusChange checks an assignment's status change on update
-// (docs/rules.md §6): an active assignment (Assigned, Confirmed) may move
+// (docs/rules.md §6.5): an active assignment (Assigned, Confirmed) may move
 // between those two or become Reassigned; Reassigned is final, so an
 // assignment once released never holds its photographer again (a new
 // assignment is made instead, with every check).
@@ -123,7 +123,7 @@ func toAny(ss []string) []any {
 // SameSessionAssignment answers the id of another active assignment of
 // photographer on the session (empty if none): a photographer holds one
 // assignment at a time, on one session as across sessions (docs/rules.md
-// §6), so the overlap rule, which compares sessions, is completed by this.
+// §6.4), so the overlap rule, which compares sessions, is completed by this.
 func SameSessionAssignment(app core.App, sessionID, photographer, except string) (string, error) {
 	var ids []string
 	err := app.DB().Select("id").From("session_photographers").

@@ -18,7 +18,7 @@ func RoomStatusReason(status string) string { return "room_" + strings.ToLower(s
 // UnbookableRooms lists the rooms that cannot be booked at all (status
 // Inactive or Maintenance), by code, each not free with its reason and no
 // blocking sessions: the availability answer names every room, so a room
-// under maintenance is seen as taken rather than missing (docs/rules.md §6).
+// under maintenance is seen as taken rather than missing (docs/rules.md §6.12).
 func UnbookableRooms(app core.App) ([]ResourceAvailability, error) {
 	var rows []struct {
 		Resource
