@@ -7,7 +7,9 @@ import (
 )
 
 func TestMostPaidAndWithinTotal(t *testing.T) {
-	p := func(kind, status, amount string) Payment { return Payment{Type: kind, Status: status, Amount: d(amount)} }
+	p := func(kind, status, amount string) Payment {
+		return Payment{Type: kind, Status: status, Amount: d(amount)}
+	}
 	cases := []struct {
 		name  string
 		ps    []Payment
