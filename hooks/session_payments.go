@@ -2,36 +2,41 @@ package hooks
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/shopspring/decimal"
 
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/lifecycle"
-	"github.com/studio/studio/internal/money"
+	"github.com/studio/studio/internal/model"
 	"github.com/studio/studio/internal/payments"
 )
 
 // registerSessionPayments defaults a new payment to Pending and enforces
-// §5.1 on every path: the payment rules against the session's other
-// payments and total (checked in the write's transaction), the split of a deposit above deposit_amount into a
-// Deposit and a Balance with the same document number, and verified
-// payments that are never edited or deleted. Through the API,
-// registered_by and verified_by come from the caller.
+// docs/rules.md §5.1 on every path: the payment rules against the session's
+// other payments and total (checked in the write's transaction, net paid
+// never above the total), the split of a deposit above deposit_amount into
+// a Deposit and a Balance with the same document number, verified payments
+// that are never edited or deleted, the Deposit a standing Balance needs,
+// and no payment change on a closed session.
+// Through the API, registered_by and verified_by come from the caller.
 func registerSessionPayments(app core.App) {
-	app.OnRecordCreate("session_payments").BindFunc(func(e *core.RecordEvent) error {
+	app.OnRecordCreate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
 		if e.Record.GetString("payment_status") == "" {
 			e.Record.Set("payment_status", domain.PaymentPending)
 		}
 		return e.Next()
 	})
-	app.OnRecordValidate("session_payments").BindFunc(wholeCentsCheck("amount"))
-	app.OnRecordCreate("session_payments").BindFunc(func(e *core.RecordEvent) error {
+	app.OnRecordValidate(model.SessionPayments).BindFunc(wholeCentsCheck("amount"))
+	app.OnRecordCreate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
 		return inTransaction(e, func(tx core.App) error {
-			split, err := checkPayment(tx, e)
+			if err := openForPayments(e); err != nil {
+				return err
+			}
+			p := model.AsSessionPayment(e.Record)
+			split, err := payments.CheckSave(tx, p)
 			if err != nil {
 				return err
 			}
 			if split.IsPositive() {
-				e.Record.Set("amount", money.ToStored(money.FromStored(e.Record.GetFloat("amount")).Sub(split)))
+				p.SetAmount(p.Amount().Sub(split))
 			}
 			if err := e.Next(); err != nil {
 				return err
@@ -39,23 +44,19 @@ func registerSessionPayments(app core.App) {
 			if !split.IsPositive() {
 				return nil
 			}
-			balance := core.NewRecord(e.Record.Collection())
-			for _, f := range []string{"session", "document_number", "method", "payment_date", "payment_status", "registered_by", "verified_by"} {
-				balance.Set(f, e.Record.Get(f))
-			}
-			balance.Set("payment_type", domain.PaymentBalance)
-			balance.Set("amount", money.ToStored(split))
-			balance.Set("notes", "Excess of the deposit above the deposit amount.")
-			return tx.Save(balance)
+			return payments.SaveBalance(tx, p, split)
 		})
 	})
 
-	app.OnRecordUpdate("session_payments").BindFunc(func(e *core.RecordEvent) error {
+	app.OnRecordUpdate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
 		if err := verifiedIsFinal(e.Record.Original()); err != nil {
 			return err
 		}
 		return inTransaction(e, func(tx core.App) error {
-			split, err := checkPayment(tx, e)
+			if err := openForPayments(e); err != nil {
+				return err
+			}
+			split, err := payments.CheckSave(tx, model.AsSessionPayment(e.Record))
 			if err != nil {
 				return err
 			}
@@ -66,7 +67,7 @@ func registerSessionPayments(app core.App) {
 		})
 	})
 
-	app.OnRecordDelete("session_payments").BindFunc(func(e *core.RecordEvent) error {
+	app.OnRecordDelete(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
 		if cascading(e) {
 			return e.Next()
 		}
@@ -74,14 +75,17 @@ func registerSessionPayments(app core.App) {
 			return err
 		}
 		return inTransaction(e, func(tx core.App) error {
-			if err := checkRemoval(tx, e); err != nil {
+			if err := openForPayments(e); err != nil {
+				return err
+			}
+			if err := payments.CheckDelete(tx, model.AsSessionPayment(e.Record)); err != nil {
 				return err
 			}
 			return e.Next()
 		})
 	})
 
-	app.OnRecordCreateRequest("session_payments").BindFunc(func(e *core.RecordRequestEvent) error {
+	app.OnRecordCreateRequest(model.SessionPayments).BindFunc(func(e *core.RecordRequestEvent) error {
 		actor, err := requestActor(e.RequestEvent)
 		if err != nil {
 			return err
@@ -94,7 +98,7 @@ func registerSessionPayments(app core.App) {
 		return e.Next()
 	})
 
-	app.OnRecordUpdateRequest("session_payments").BindFunc(func(e *core.RecordRequestEvent) error {
+	app.OnRecordUpdateRequest(model.SessionPayments).BindFunc(func(e *core.RecordRequestEvent) error {
 		actor, err := requestActor(e.RequestEvent)
 		if err != nil {
 			return err
@@ -111,10 +115,11 @@ func registerSessionPayments(app core.App) {
 
 // cascading reports whether the payment goes with its deleted session.
 func cascading(e *core.RecordEvent) bool {
-	_, err := e.App.FindRecordById("sessions", e.Record.GetString("session"))
+	_, err := model.FindSession(e.App, model.AsSessionPayment(e.Record).Session())
 	return err != nil
 }
 
+// verifiedIsFinal refuses to change or delete a payment stored Verified.
 func verifiedIsFinal(old *core.Record) error {
 	if old != nil && old.GetString("payment_status") == domain.PaymentVerified {
 		return domain.Invalid("payment_status", "A verified payment is never edited or deleted; record a correcting payment instead.")
@@ -122,79 +127,22 @@ func verifiedIsFinal(old *core.Record) error {
 	return nil
 }
 
-// checkPayment applies payments.Check to the event's payment against the
-// session's other payments, refuses it on a closed session (unless the
-// lifecycle writes it: the cancellation's refund), and keeps the refund
-// fields to Refund payments.
-func checkPayment(tx core.App, e *core.RecordEvent) (decimal.Decimal, error) {
-	r := e.Record
-	session, err := tx.FindRecordById("sessions", r.GetString("session"))
-	if err != nil {
-		return decimal.Zero, nil // the relation validation answers the missing session
-	}
-	if err := openForPayments(e, session); err != nil {
-		return decimal.Zero, err
-	}
-	others, err := otherPayments(tx, session.Id, r.Id)
-	if err != nil {
-		return decimal.Zero, err
-	}
-	if r.GetString("payment_type") != domain.PaymentRefund {
-		r.Set("refund_percentage", 0)
-		r.Set("refund_rule", "")
-	}
-	return payments.Check(others, payments.Of(r), money.FromStored(session.GetFloat("total")), money.FromStored(session.GetFloat("deposit_amount")))
-}
-
 // openForPayments refuses a payment change on a Completed or Canceled
-// session (docs/rules.md §5.1.10), except a save the lifecycle makes. An
-// update that moves a payment is checked on both sessions.
-func openForPayments(e *core.RecordEvent, session *core.Record) error {
+// session (docs/rules.md §5.1.10), except a save the lifecycle makes (the
+// cancellation's refund). An update that moves a payment is checked on
+// both sessions.
+func openForPayments(e *core.RecordEvent) error {
 	if lifecycle.IsTransition(e.Context) {
 		return nil
 	}
-	statuses := []string{session.GetString("status")}
-	if old := e.Record.Original(); !e.Record.IsNew() && old != nil && old.GetString("session") != session.Id {
-		if prev, err := e.App.FindRecordById("sessions", old.GetString("session")); err == nil {
-			statuses = append(statuses, prev.GetString("status"))
-		}
+	ids := []string{model.AsSessionPayment(e.Record).Session()}
+	if old := e.Record.Original(); !e.Record.IsNew() && old != nil && old.GetString("session") != ids[0] {
+		ids = append(ids, old.GetString("session"))
 	}
-	for _, st := range statuses {
-		if domain.IsClosed(st) {
-			return domain.ClosedSessionError(st)
+	for _, id := range ids {
+		if s, err := model.FindSession(e.App, id); err == nil && s.IsClosed() {
+			return domain.ClosedSessionError(s.Status())
 		}
 	}
 	return nil
-}
-
-// otherPayments loads the session's payments but the one with id skip.
-func otherPayments(tx core.App, sessionID, skip string) ([]payments.Payment, error) {
-	all, err := payments.Load(tx, sessionID)
-	if err != nil {
-		return nil, err
-	}
-	others := make([]payments.Payment, 0, len(all))
-	for _, p := range all {
-		if p.ID != skip {
-			others = append(others, p)
-		}
-	}
-	return others, nil
-}
-
-// checkRemoval refuses deleting a payment of a closed session, or the
-// Deposit a standing Balance depends on (docs/rules.md §5.1.7).
-func checkRemoval(tx core.App, e *core.RecordEvent) error {
-	session, err := tx.FindRecordById("sessions", e.Record.GetString("session"))
-	if err != nil {
-		return nil
-	}
-	if err := openForPayments(e, session); err != nil {
-		return err
-	}
-	others, err := otherPayments(tx, session.Id, e.Record.Id)
-	if err != nil {
-		return err
-	}
-	return payments.CheckRemoval(others, payments.Of(e.Record.Original()))
 }

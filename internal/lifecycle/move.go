@@ -3,7 +3,11 @@ package lifecycle
 import (
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/model"
+	"github.com/studio/studio/internal/settings"
 )
 
 // MovedChangesDeadline is the changes deadline of a session in status
@@ -26,4 +30,23 @@ func MovedChangesDeadline(status string, start, now time.Time, changesDays int, 
 			stamp(start), stamp(deadline)).On("starts_at").With("changes_deadline", stamp(deadline))
 	}
 	return deadline, true, nil
+}
+
+// followDeadlines recomputes the changes deadline of a Confirmed session
+// whose date moves, or refuses the move (MovedChangesDeadline).
+func followDeadlines(app core.App, s *model.Session) error {
+	old := s.Original()
+	if old.GetDateTime("starts_at").Equal(s.GetDateTime("starts_at")) {
+		return nil
+	}
+	st, err := settings.Load(app)
+	if err != nil {
+		return err
+	}
+	deadline, ok, err := MovedChangesDeadline(old.GetString("status"), s.StartsAt(), settings.Now(app), st.ChangesDeadlineDays, st.Location())
+	if err != nil || !ok {
+		return err
+	}
+	s.Set("changes_deadline", deadline)
+	return nil
 }

@@ -3,138 +3,237 @@ package schedule
 import (
 	"context"
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/model"
 	"github.com/studio/studio/internal/notify"
-	"github.com/studio/studio/internal/rbac"
 )
 
-// AssignmentStatusChange checks an assignment's status change on update
-// (docs/rules.md §6.5): an active assignment (Assigned, Confirmed) may move
-// between those two or become Reassigned; Reassigned is final, so an
-// assignment once released never holds its photographer again (a new
-// assignment is made instead, with every check).
-func AssignmentStatusChange(from, to string) error {
-	if from == domain.AssignmentReassigned && to != domain.AssignmentReassigned {
-		return domain.Invalid("assignment_status", "A Reassigned assignment is final; create a new assignment instead.").
-			With("from", from).With("to", to)
-	}
-	return nil
+// Coverage is the assignment's [coverage_start, coverage_end).
+func Coverage(a *model.Assignment) Interval {
+	return Interval{Start: a.CoverageStart(), End: a.CoverageEnd()}
 }
 
-type followingKey struct{}
-
-// Following marks ctx as the save of an assignment whose coverage follows
-// its moved session: the session itself was allowed to change, so its
-// assignments may follow even when it is closed.
-func Following(ctx context.Context) context.Context {
-	return context.WithValue(ctx, followingKey{}, true)
+// changed reports whether any of the fields differs from the stored record
+// (always true for a new record).
+func changed(r *core.Record, fields ...string) bool {
+	old := r.Original()
+	if r.IsNew() || old == nil {
+		return true
+	}
+	for _, f := range fields {
+		if fmt.Sprint(old.Get(f)) != fmt.Sprint(r.Get(f)) {
+			return true
+		}
+	}
+	return false
 }
 
-// IsFollowing reports whether ctx carries an assignment following its
-// session (Following).
-func IsFollowing(ctx context.Context) bool {
-	if ctx == nil {
-		return false
+// CheckAssignment validates an assignment about to be saved under ctx
+// (docs/rules.md §6.4–§6.6, §6.9): its status change (Reassigned is final,
+// AssignmentStatusChange), no change on a closed session unless the
+// lifecycle (allowClosed) or a moved session (Following) saves it, an
+// Active Photographer on every create and on every update that leaves it
+// active with a new photographer, status or session, at most one lead per
+// session, one active assignment per photographer and session, and a
+// photographer free over the coverage.
+func CheckAssignment(ctx context.Context, tx core.App, a *model.Assignment, allowClosed bool) error {
+	r := a.ProxyRecord()
+	if old := a.Original(); !a.IsNew() && old != nil {
+		if err := AssignmentStatusChange(old.GetString("assignment_status"), a.Status()); err != nil {
+			return err
+		}
 	}
-	v, _ := ctx.Value(followingKey{}).(bool)
-	return v
-}
-
-// notYetAttended are the session states in which a photographer still has
-// to go: their assignments are released when the photographer can no
-// longer be assigned.
-var notYetAttended = []string{
-	domain.StatusRequest, domain.StatusNegotiation, domain.StatusPreScheduled, domain.StatusConfirmed, domain.StatusAssigned,
-}
-
-// ReleaseIneligible releases (marks Reassigned, with a note) the active
-// assignments of user on sessions not yet attended when the user is no
-// longer an Active holder of the Photographer role, and tells the active
-// coordinators which sessions lost a photographer. Assignments of sessions
-// already attended stay: they are the record of who did the work. It
-// answers the sessions released.
-func ReleaseIneligible(tx core.App, userID string) ([]string, error) {
-	ok, err := IsAssignable(tx, userID)
-	if err != nil || ok {
-		return nil, err
+	session, err := model.FindSession(tx, a.Session())
+	if err != nil {
+		return nil // the relation validation answers the unknown session
 	}
-	var ids []string
-	q := tx.DB().Select("a.id").From("session_photographers a").InnerJoin("sessions s", dbx.NewExp("s.id = a.session")).
-		Where(dbx.HashExp{"a.photographer": userID}).
-		AndWhere(dbx.NewExp("a.assignment_status != {:r}", dbx.Params{"r": domain.AssignmentReassigned})).
-		AndWhere(dbx.In("s.status", toAny(notYetAttended)...))
-	if err := q.Column(&ids); err != nil {
-		return nil, fmt.Errorf("open assignments of %s: %w", userID, err)
+	if !allowClosed && !IsFollowing(ctx) {
+		if err := assignmentSessionsOpen(tx, a, session); err != nil {
+			return err
+		}
 	}
-	var sessions []string
-	for _, id := range ids {
-		a, err := tx.FindRecordById("session_photographers", id)
+	if !a.Active() && !a.IsNew() {
+		return nil // a Reassigned assignment holds nothing
+	}
+	if changed(r, "photographer", "assignment_status", "session") {
+		ok, err := IsAssignable(tx, a.Photographer())
 		if err != nil {
-			return nil, err
+			return err
 		}
-		a.Set("assignment_status", domain.AssignmentReassigned)
-		note := "Released: the photographer is no longer an active Photographer."
-		if old := a.GetString("notes"); old != "" {
-			note = old + "\n" + note
+		if !ok {
+			return domain.Invalid("photographer", "Only Active users holding the Photographer role can be assigned.").
+				With("photographer", a.Photographer())
 		}
-		a.Set("notes", note)
-		if err := tx.Save(a); err != nil {
-			return nil, fmt.Errorf("release assignment %s: %w", id, err)
-		}
-		sessions = append(sessions, a.GetString("session"))
 	}
-	return sessions, notifyReleased(tx, sessions)
-}
-
-func notifyReleased(tx core.App, sessions []string) error {
-	if len(sessions) == 0 {
+	if !a.Active() {
 		return nil
 	}
-	coordinators, err := notify.ActiveUsersInRole(tx, rbac.RoleCoordinator)
-	if err != nil || len(coordinators) == 0 {
-		return err
+	if a.IsLead() && changed(r, "is_lead", "session", "assignment_status") {
+		var lead string
+		err := tx.DB().Select("id").From(model.SessionPhotographers).
+			Where(dbx.HashExp{"session": session.Id, "is_lead": true}).
+			AndWhere(dbx.Not(dbx.HashExp{"assignment_status": domain.AssignmentReassigned})).
+			AndWhere(dbx.Not(dbx.HashExp{"id": a.Id})).Limit(1).Row(&lead)
+		if err == nil && lead != "" {
+			return domain.Invalid("is_lead", "The session already has a lead photographer.").With("lead", lead)
+		}
 	}
-	for _, id := range sessions {
-		s, err := tx.FindRecordById("sessions", id)
+	if !changed(r, "photographer", "coverage_start", "coverage_end", "session", "assignment_status") {
+		return nil
+	}
+	if changed(r, "photographer", "session", "assignment_status") {
+		dup, err := SameSessionAssignment(tx, session.Id, a.Photographer(), a.Id)
 		if err != nil {
 			return err
 		}
-		code := s.GetString("code")
-		if err := notify.Staff(tx, coordinators, notify.KindMissingResources, "Session "+code+" lost a photographer",
-			"A photographer of session "+code+" can no longer be assigned (deactivated or no longer a Photographer); assign another.", id); err != nil {
-			return err
+		if dup != "" {
+			return domain.Errorf(domain.CodePhotographerNotAvailable, "The photographer is already assigned to this session.").
+				On("photographer").With("photographer", a.Photographer()).With("reason", "already_assigned").
+				With("assignment", dup).With("conflicts", []Blocker{})
+		}
+	}
+	return checkPhotographerFree(tx, a, session)
+}
+
+// checkPhotographerFree answers PHOTOGRAPHER_NOT_AVAILABLE when another
+// engagement of the photographer overlaps the assignment's coverage.
+func checkPhotographerFree(tx core.App, a *model.Assignment, session *model.Session) error {
+	when := Coverage(a)
+	if !a.Active() || session.IsClosed() || !when.Valid() {
+		return nil
+	}
+	conflicts, err := PhotographerConflicts(tx, Candidate{
+		Resource: a.Photographer(), Session: session.Id, Assignment: a.Id, When: when,
+	})
+	if err != nil {
+		return err
+	}
+	if len(conflicts) > 0 {
+		return domain.Errorf(domain.CodePhotographerNotAvailable, "The photographer is already engaged at that time.").
+			On("photographer").With("photographer", a.Photographer()).With("conflicts", Blockers(conflicts))
+	}
+	return nil
+}
+
+// Notice is who must hear of an assignment save: the photographer placed
+// on the session (new, replaced or revived) and the one replaced, if any.
+// Read it before the save, which marks the record stored.
+type Notice struct {
+	assigned bool
+	replaced string
+}
+
+// NoticeOf reads the notice of an assignment about to be saved.
+func NoticeOf(a *model.Assignment) Notice {
+	n := Notice{assigned: a.Active() && changed(a.ProxyRecord(), "photographer", "assignment_status")}
+	if old := a.Original(); n.assigned && !a.IsNew() && old != nil && old.GetString("photographer") != a.Photographer() {
+		n.replaced = old.GetString("photographer")
+	}
+	return n
+}
+
+// Notify tells a photographer newly placed on an open session
+// (KindAssignment) and, when an update replaced the photographer, the
+// previous one (KindReassignment), in tx.
+func (n Notice) Notify(tx core.App, a *model.Assignment) error {
+	if !n.assigned {
+		return nil
+	}
+	session, err := model.FindSession(tx, a.Session())
+	if err != nil || session.IsClosed() {
+		return nil
+	}
+	cov := Coverage(a)
+	body := fmt.Sprintf("Session %s: your coverage is %s – %s (UTC).", session.Code(),
+		cov.Start.UTC().Format(time.RFC3339), cov.End.UTC().Format(time.RFC3339))
+	if err := notify.Staff(tx, []string{a.Photographer()}, notify.KindAssignment,
+		"New assignment: "+session.Label(), body, session.Id); err != nil {
+		return err
+	}
+	if n.replaced != "" {
+		return notifyReassigned(tx, n.replaced, session)
+	}
+	return nil
+}
+
+func notifyReassigned(tx core.App, photographer string, session *model.Session) error {
+	return notify.Staff(tx, []string{photographer}, notify.KindReassignment,
+		"Reassigned: "+session.Label(), "You are no longer assigned to session "+session.Label()+".", session.Id)
+}
+
+// AssignedPhotographers lists the photographers of a session's assignments
+// that are not Reassigned.
+func AssignedPhotographers(app core.App, sessionID string) ([]string, error) {
+	var ids []string
+	err := app.DB().Select("photographer").Distinct(true).From(model.SessionPhotographers).
+		Where(dbx.HashExp{"session": sessionID}).
+		AndWhere(dbx.NewExp("assignment_status != {:r}", dbx.Params{"r": domain.AssignmentReassigned})).
+		OrderBy("photographer").Column(&ids)
+	if err != nil {
+		return nil, fmt.Errorf("list photographers of session %s: %w", sessionID, err)
+	}
+	return ids, nil
+}
+
+// SyncAssignedPhotographers saves the session with assigned_photographers
+// equal to AssignedPhotographers, if it differs. A session being deleted
+// (the assignments go with it) is left alone.
+func SyncAssignedPhotographers(app core.App, sessionID string) error {
+	session, err := model.FindSession(app, sessionID)
+	if err != nil {
+		return nil // the session itself is being deleted (cascade)
+	}
+	ids, err := AssignedPhotographers(app, sessionID)
+	if err != nil {
+		return err
+	}
+	if sameSet(ids, session.GetStringSlice("assigned_photographers")) {
+		return nil
+	}
+	session.Set("assigned_photographers", ids)
+	return app.Save(session)
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// assignmentSessionsOpen refuses an assignment change on a Completed or
+// Canceled session: the one it names and, when it moves, the one it
+// leaves.
+func assignmentSessionsOpen(tx core.App, a *model.Assignment, session *model.Session) error {
+	if session.IsClosed() {
+		return domain.ClosedSessionError(session.Status())
+	}
+	if old := a.Original(); !a.IsNew() && old != nil && old.GetString("session") != session.Id {
+		if prev, err := model.FindSession(tx, old.GetString("session")); err == nil && prev.IsClosed() {
+			return domain.ClosedSessionError(prev.Status())
 		}
 	}
 	return nil
 }
 
-func toAny(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
+// CheckRemoval refuses deleting an assignment of a closed session unless
+// allowClosed (the lifecycle's own save); the cascade of a deleted session
+// goes through, its session being gone.
+func CheckRemoval(tx core.App, a *model.Assignment, allowClosed bool) error {
+	session, err := model.FindSession(tx, a.Session())
+	if err != nil || allowClosed || !session.IsClosed() {
+		return nil
 	}
-	return out
-}
-
-// SameSessionAssignment answers the id of another active assignment of
-// photographer on the session (empty if none): a photographer holds one
-// assignment at a time, on one session as across sessions (docs/rules.md
-// §6.4), so the overlap rule, which compares sessions, is completed by this.
-func SameSessionAssignment(app core.App, sessionID, photographer, except string) (string, error) {
-	var ids []string
-	err := app.DB().Select("id").From("session_photographers").
-		Where(dbx.HashExp{"session": sessionID, "photographer": photographer}).
-		AndWhere(dbx.NewExp("assignment_status != {:r}", dbx.Params{"r": domain.AssignmentReassigned})).
-		AndWhere(dbx.Not(dbx.HashExp{"id": except})).Limit(1).Column(&ids)
-	if err != nil {
-		return "", fmt.Errorf("assignments of %s on session %s: %w", photographer, sessionID, err)
-	}
-	if len(ids) == 0 {
-		return "", nil
-	}
-	return ids[0], nil
+	return domain.ClosedSessionError(session.Status())
 }
