@@ -3,7 +3,6 @@ package hooks
 import (
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -80,7 +79,7 @@ func calendarTokenRoute(e *core.RequestEvent, rotate bool) error {
 // calendarFeedRoute serves the feed of the token's owner; an unknown,
 // rotated or inactive owner's token is 404.
 func calendarFeedRoute(e *core.RequestEvent) error {
-	token, ok := strings.CutSuffix(e.Request.PathValue("file"), ".ics")
+	token, ok := decodeFeedFile(e.Request.PathValue("file"))
 	if !ok {
 		return e.NotFoundError("", nil)
 	}

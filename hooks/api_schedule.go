@@ -8,7 +8,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
-	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/rbac"
 	"github.com/studio/studio/internal/schedule"
 )
@@ -45,22 +44,11 @@ func availabilityRoute(e *core.RequestEvent) error {
 	if err := actor.Require(rbac.SessionViewAll); err != nil {
 		return err
 	}
-	q := e.Request.URL.Query()
-	start, err := parseTime("starts_at", q.Get("starts_at"))
+	q, err := decodeAvailabilityQuery(e.Request.URL.Query())
 	if err != nil {
 		return err
 	}
-	end, err := parseTime("ends_at", q.Get("ends_at"))
-	if err != nil {
-		return err
-	}
-	if !end.After(start) {
-		return domain.Invalid("ends_at", "ends_at must be after starts_at.")
-	}
-	if end.Sub(start) > maxAvailabilityWindow {
-		return domain.Invalid("ends_at", "A window spans at most 92 days.")
-	}
-	answer, err := schedule.LoadAvailability(e.App, schedule.Interval{Start: start, End: end}, q.Get("session"))
+	answer, err := schedule.LoadAvailability(e.App, schedule.Interval{Start: q.Start, End: q.End}, q.Session)
 	if err != nil {
 		return err
 	}
@@ -86,34 +74,20 @@ func reassignRoute(e *core.RequestEvent) error {
 	if err := actor.Require(rbac.SessionAssignResources); err != nil {
 		return err
 	}
-	var body reassignBody
-	if err := e.BindBody(&body); err != nil {
-		return domain.Invalid("body", "The body must be JSON.")
-	}
-	to := schedule.Replacement{Photographer: body.Photographer, IsLead: body.IsLead}
-	if to.CoverageStart, err = optionalTime("coverage_start", body.CoverageStart); err != nil {
+	raw, err := requestBody(e)
+	if err != nil {
 		return err
 	}
-	if to.CoverageEnd, err = optionalTime("coverage_end", body.CoverageEnd); err != nil {
+	body, err := decodeReassignRequest(raw)
+	if err != nil {
 		return err
 	}
+	to := schedule.Replacement{Photographer: body.Photographer, CoverageStart: body.CoverageStart, CoverageEnd: body.CoverageEnd, IsLead: body.IsLead}
 	res, err := schedule.Reassign(e.App, e.Request.PathValue("id"), e.Request.PathValue("assignment"), actor, to)
 	if err != nil {
 		return err
 	}
 	return e.JSON(http.StatusOK, map[string]any{"reassigned": res.Old.ProxyRecord(), "assignment": res.New.ProxyRecord()})
-}
-
-// optionalTime parses value as parseTime does, or answers nil for "".
-func optionalTime(field, value string) (*time.Time, error) {
-	if value == "" {
-		return nil, nil
-	}
-	t, err := parseTime(field, value)
-	if err != nil {
-		return nil, err
-	}
-	return &t, nil
 }
 
 // editingQueueRoute answers the editing queue (schedule.EditingQueue).
@@ -141,9 +115,13 @@ func editingDaysRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	var body editingDaysBody
-	if err := e.BindBody(&body); err != nil {
-		return domain.Invalid("body", "The body must be JSON.")
+	raw, err := requestBody(e)
+	if err != nil {
+		return err
+	}
+	body, err := decodeEditingDaysRequest(raw)
+	if err != nil {
+		return err
 	}
 	s, err := schedule.ChangeEditingDays(e.App, e.Request.PathValue("id"), actor, body.Days, body.Observation)
 	if err != nil {

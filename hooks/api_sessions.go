@@ -88,14 +88,15 @@ type lineBody struct {
 // addLineRoute adds an item line or explodes a package into a session
 // (catalog.AddLines), answering the session and the new lines.
 func addLineRoute(e *core.RequestEvent) error {
-	var body lineBody
-	if err := e.BindBody(&body); err != nil {
-		return domain.Invalid("quantity", "The body must be JSON: {\"item\" or \"package\": id, \"quantity\": n}.")
+	raw, err := requestBody(e)
+	if err != nil {
+		return err
 	}
-	add := catalog.Addition{Item: body.Item, Package: body.Package, Quantity: decimal.NewFromInt(1)}
-	if body.Quantity != nil {
-		add.Quantity = *body.Quantity
+	body, err := decodeLineRequest(raw)
+	if err != nil {
+		return err
 	}
+	add := catalog.Addition{Item: body.Item, Package: body.Package, Quantity: *body.Quantity}
 	actor, err := requestActor(e)
 	if err != nil {
 		return err
