@@ -1,9 +1,7 @@
 package hooks
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 
 	"github.com/pocketbase/pocketbase/apis"
@@ -12,7 +10,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/studio/studio/internal/catalog"
-	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/lifecycle"
 	"github.com/studio/studio/internal/payments"
 )
@@ -34,18 +31,13 @@ func registerSessionsAPI(app core.App) {
 	})
 }
 
-// maxTransitionBody bounds what a transitions body may weigh.
-const maxTransitionBody = 64 << 10
-
 // transitionRoute decodes the body with lifecycle.DecodeRequest (the
 // fuzzed decoder) and runs the transition.
 func transitionRoute(e *core.RequestEvent) error {
-	raw, err := io.ReadAll(io.LimitReader(e.Request.Body, maxTransitionBody+1))
-	if err != nil || len(raw) > maxTransitionBody {
-		return domain.Invalid("to", "The body must be a JSON object of at most %d bytes.", maxTransitionBody)
+	raw, err := requestBody(e)
+	if err != nil {
+		return err
 	}
-	// PocketBase reads the body again for the request info (expand, fields).
-	e.Request.Body = io.NopCloser(bytes.NewReader(raw))
 	body, err := lifecycle.DecodeRequest(raw)
 	if err != nil {
 		return err
