@@ -45,7 +45,7 @@ func TestInactiveUsersCannotAuthenticate(t *testing.T) {
 		t.Fatalf("an inactive user's old token still lists clients: %s", r.Raw)
 	}
 	if r := ta.Do(t, http.MethodPost, w.url("clients"), oldToken, map[string]any{
-		"full_name": "X", "email": ta.Unique("x") + "@example.com", "primary_phone": "1"}); r.Status != http.StatusBadRequest || r.Message() != "Failed to create record." {
+		"full_name": "X", "email": ta.Unique("x") + "@example.com", "primary_phone": "1"}); r.Status != http.StatusForbidden || r.FieldCode("rule") != domain.CodeForbidden {
 		t.Fatalf("an inactive user's old token must meet the create rule's refusal: %s", r.Raw)
 	}
 }

@@ -121,12 +121,12 @@ func pad(n int) string {
 
 // verifiedPaymentRefusals is how editing or deleting a Verified payment is
 // refused: for an admin the update and delete rules only match Pending
-// payments, so PocketBase hides it (404); a superuser passes the rules and
-// meets the model hook.
+// payments; the admin can see the payment, so the refusal is 403 FORBIDDEN;
+// a superuser passes the rules and meets the model hook.
 var verifiedPaymentRefusals = map[string]struct {
 	status      int
 	field, code string
 }{
-	admin:     {http.StatusNotFound, "", ""},
+	admin:     {http.StatusForbidden, "rule", domain.CodeForbidden},
 	superuser: {http.StatusBadRequest, "payment_status", domain.CodeValidation},
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/notify"
 	ta "github.com/studio/studio/internal/testapp"
 )
@@ -76,9 +77,11 @@ func TestNotificationsAreListedReadAndMarkedOnlyByTheirUser(t *testing.T) {
 	if res := ta.Do(t, http.MethodGet, url, ta.Token(t, staff.Photographer), nil); len(res.Items()) != 0 {
 		t.Errorf("a photographer lists editors' notifications: %s", res.Raw)
 	}
-	// Both refusals come from the update rule, which hides the record (404).
+	// Both refusals come from the update rule: another editor cannot see
+	// the notification (404); its owner sees it but may only mark it read
+	// (403 FORBIDDEN).
 	ta.Do(t, http.MethodPatch, url+"/"+id, ta.Token(t, staff.Editor2), map[string]any{"read": true}).Expect(t, http.StatusNotFound, "", "")
-	ta.Do(t, http.MethodPatch, url+"/"+id, ta.Token(t, staff.Editor), map[string]any{"title": "changed"}).Expect(t, http.StatusNotFound, "", "")
+	ta.Do(t, http.MethodPatch, url+"/"+id, ta.Token(t, staff.Editor), map[string]any{"title": "changed"}).Expect(t, http.StatusForbidden, "rule", domain.CodeForbidden)
 	if n, _ := app.FindRecordById("notifications", id); n.GetBool("read") || n.GetString("title") == "changed" {
 		t.Errorf("a refused patch changed the notification: %v", n.PublicExport())
 	}
