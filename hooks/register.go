@@ -21,5 +21,6 @@ func Register(app core.App) {
 	registerLifecycle(app)
 	registerScheduling(app)
 	registerNotifications(app)
+	registerReports(app)
 	registerStatic(app)
 }
