@@ -34,6 +34,7 @@ func main() {
 	notify.StartWithServe(app, outbox)
 
 	app.RootCmd.AddCommand(seedCommand(app), outboxCommand(app))
+	app.RootCmd.AddCommand(mirrorCommand(app))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

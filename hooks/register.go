@@ -22,5 +22,6 @@ func Register(app core.App) {
 	registerScheduling(app)
 	registerNotifications(app)
 	registerReports(app)
+	registerMirror(app)
 	registerStatic(app)
 }
