@@ -129,4 +129,3 @@ func fig(f reports.Figure) any {
 	}
 	return numeric(f.Value)
 }
-
