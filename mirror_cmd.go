@@ -57,7 +57,7 @@ func mirrorCommand(app *pocketbase.PocketBase) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := m.WriteReports(cmd.Context(), time.Now(), printer(cmd)); err != nil {
+			if err := m.WriteReports(cmd.Context(), printer(cmd)); err != nil {
 				return err
 			}
 			if res.Resynced {
@@ -84,7 +84,7 @@ func mirrorCommand(app *pocketbase.PocketBase) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := m.WriteReports(cmd.Context(), time.Now(), printer(cmd)); err != nil {
+			if err := m.WriteReports(cmd.Context(), printer(cmd)); err != nil {
 				return err
 			}
 			n := 0

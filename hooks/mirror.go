@@ -114,7 +114,7 @@ func (j *mirrorJob) resync() {
 		if _, err := m.Resync(ctx, nil); err != nil {
 			return err
 		}
-		return m.WriteReports(ctx, time.Now(), nil)
+		return m.WriteReports(ctx, nil)
 	})
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -122,5 +121,5 @@ func (m *Mirror) Run(ctx context.Context, progress Progress) error {
 	if _, err := m.Sync(ctx, progress); err != nil {
 		return err
 	}
-	return m.WriteReports(ctx, time.Now(), progress)
+	return m.WriteReports(ctx, progress)
 }

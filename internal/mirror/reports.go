@@ -28,9 +28,10 @@ func (m *Mirror) ReportRange(now time.Time) (reports.Range, settings.Settings, e
 	return r, st, err
 }
 
-// WriteReports computes the three reports for ReportRange(now) and
-// replaces the report tables with them in one transaction.
-func (m *Mirror) WriteReports(ctx context.Context, now time.Time, progress Progress) error {
+// WriteReports computes the three reports for ReportRange at the app's
+// clock and replaces the report tables with them in one transaction.
+func (m *Mirror) WriteReports(ctx context.Context, progress Progress) error {
+	now := settings.Now(m.app)
 	r, st, err := m.ReportRange(now)
 	if err != nil {
 		return err
