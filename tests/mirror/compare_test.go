@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// col is a column checked by the comparison: t text, r relation (” is
+// col is a column checked by the comparison: t text, r relation (empty is
 // NULL in PostgreSQL), m money (to the cent), i integer, b boolean, d
 // datetime, l JSON list (text[] in PostgreSQL).
 type col struct {
