@@ -3,6 +3,7 @@ package mirror
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 
@@ -35,6 +36,11 @@ func convert(k kind, v any) (any, error) {
 		}
 		return t, nil
 	case kMoney:
+		if f, ok := v.(float64); ok {
+			if n, ok := cents(f); ok {
+				return n, nil
+			}
+		}
 		d, err := number(v)
 		if err != nil {
 			return nil, err
@@ -105,6 +111,17 @@ func number(v any) (decimal.Decimal, error) {
 		}
 		return decimal.Zero, fmt.Errorf("%q is not a number", s)
 	}
+}
+
+// cents is the fast path of a stored amount: when f is exactly the double
+// nearest to a whole number of cents, that number is the amount
+// money.FromStored reads; other values take the decimal path.
+func cents(f float64) (pgtype.Numeric, bool) {
+	c := math.Round(f * 100)
+	if math.Abs(c) > 1e15 || c/100 != f {
+		return pgtype.Numeric{}, false
+	}
+	return pgtype.Numeric{Int: big.NewInt(int64(c)), Exp: -2, Valid: true}, true
 }
 
 // numeric is the pgx value of an exact decimal.

@@ -134,6 +134,15 @@ func TestResyncAndIdempotentSchema(t *testing.T) {
 	if _, err := e.pg.Exec(context.Background(), `DELETE FROM studio.sessions`); err != nil {
 		t.Fatal(err)
 	}
+	derived := func() string {
+		var n string
+		if err := e.pg.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM pg_indexes WHERE schemaname = 'studio') || ' indexes, ' ||
+			(SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'studio' AND c.contype = 'f') || ' foreign keys'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := derived()
 	var tables []string
 	res, err := e.m.Resync(context.Background(), func(ev mirror.Event) error {
 		tables = append(tables, ev.Table)
@@ -149,6 +158,9 @@ func TestResyncAndIdempotentSchema(t *testing.T) {
 		t.Fatalf("after resync: %d pending, %v rows", e.pending(t), res.Rows)
 	}
 	assertMirrorEqual(t, e)
+	if after := derived(); after != before || !strings.HasSuffix(before, " 10 foreign keys") {
+		t.Fatalf("resync left %s, there were %s", after, before)
+	}
 	for i := 0; i < 2; i++ {
 		if err := e.m.Migrate(context.Background()); err != nil {
 			t.Fatal(err)
