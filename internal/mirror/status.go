@@ -92,7 +92,7 @@ func (st Status) Print(w io.Writer) {
 	if !st.Reachable {
 		fmt.Fprintf(w, "postgresql:      unreachable (%s)\n", st.Error)
 	} else {
-		fmt.Fprintf(w, "schema version:  %d\n", st.SchemaVersion)
+		fmt.Fprintf(w, "schema version:  %d (this binary: %d)\n", st.SchemaVersion, SchemaVersion())
 		fmt.Fprintf(w, "last sync:       %s (log entry %s)\n", orNever(st.State["last_sync_at"]), orNever(st.State["last_sync_seq"]))
 		fmt.Fprintf(w, "last resync:     %s\n", orNever(st.State["last_resync_at"]))
 		reports := "never"

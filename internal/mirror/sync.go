@@ -140,20 +140,48 @@ func (m *Mirror) apply(ctx context.Context, conn *pgx.Conn, progress Progress, r
 	return m.recordSync(ctx, conn, upTo)
 }
 
-// writeBatch upserts and deletes the rows in one transaction.
+// writeBatch upserts and deletes the rows in one transaction: each
+// table's new rows are copied (COPY) into a temporary table of its shape
+// and merged with one INSERT … ON CONFLICT (id) DO UPDATE, and its removed
+// ids go in one DELETE; foreign keys are checked at the commit.
 func (m *Mirror) writeBatch(ctx context.Context, conn *pgx.Conn, ops []op) error {
 	tx, err := conn.Begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = tx.Rollback(ctx) }()
-	b := &pgx.Batch{}
+	rows := map[string][][]any{}
+	gone := map[string][]string{}
+	byName := map[string]table{}
+	var order []string
 	for _, o := range ops {
-		if o.values == nil {
-			b.Queue(m.q(`DELETE FROM {{s}}.`+pgx.Identifier{o.table.name}.Sanitize()+` WHERE id = $1`), o.id)
-			continue
+		if _, ok := byName[o.table.name]; !ok {
+			byName[o.table.name] = o.table
+			order = append(order, o.table.name)
 		}
-		b.Queue(m.upsertSQL(o.table), o.values...)
+		if o.values == nil {
+			gone[o.table.name] = append(gone[o.table.name], o.id)
+		} else {
+			rows[o.table.name] = append(rows[o.table.name], o.values)
+		}
+	}
+	b := &pgx.Batch{}
+	for _, name := range order {
+		t := byName[name]
+		if len(rows[name]) > 0 {
+			tmp := "mirror_incoming_" + t.name
+			if _, err := tx.Exec(ctx, m.q(`CREATE TEMP TABLE IF NOT EXISTS `+pgx.Identifier{tmp}.Sanitize()+
+				` (LIKE {{s}}.`+pgx.Identifier{t.name}.Sanitize()+`) ON COMMIT DELETE ROWS`)); err != nil {
+				return err
+			}
+			if _, err := tx.CopyFrom(ctx, pgx.Identifier{tmp}, t.names(), pgx.CopyFromRows(rows[name])); err != nil {
+				return fmt.Errorf("copy %s: %w", t.name, err)
+			}
+			b.Queue(m.mergeSQL(t, tmp))
+		}
+		if len(gone[name]) > 0 {
+			b.Queue(m.q(`DELETE FROM {{s}}.`+pgx.Identifier{t.name}.Sanitize()+` WHERE id = ANY($1)`), gone[name])
+		}
 	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return err
@@ -161,21 +189,21 @@ func (m *Mirror) writeBatch(ctx context.Context, conn *pgx.Conn, ops []op) error
 	return tx.Commit(ctx)
 }
 
-// upsertSQL inserts a row or overwrites every column of the row with its id.
-func (m *Mirror) upsertSQL(t table) string {
+// mergeSQL inserts the rows of the temporary table, overwriting every
+// column of the rows already there.
+func (m *Mirror) mergeSQL(t table, tmp string) string {
 	names := t.names()
 	quoted := make([]string, len(names))
-	params := make([]string, len(names))
 	var set []string
 	for i, n := range names {
 		quoted[i] = pgx.Identifier{n}.Sanitize()
-		params[i] = "$" + strconv.Itoa(i+1)
 		if n != "id" {
 			set = append(set, quoted[i]+" = EXCLUDED."+quoted[i])
 		}
 	}
-	return m.q(`INSERT INTO {{s}}.` + pgx.Identifier{t.name}.Sanitize() + ` (` + strings.Join(quoted, ", ") + `) VALUES (` +
-		strings.Join(params, ", ") + `) ON CONFLICT (id) DO UPDATE SET ` + strings.Join(set, ", "))
+	list := strings.Join(quoted, ", ")
+	return m.q(`INSERT INTO {{s}}.` + pgx.Identifier{t.name}.Sanitize() + ` (` + list + `) SELECT ` + list + ` FROM ` +
+		pgx.Identifier{tmp}.Sanitize() + ` ON CONFLICT (id) DO UPDATE SET ` + strings.Join(set, ", "))
 }
 
 // recordSync notes the run in mirror_state.
