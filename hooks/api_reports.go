@@ -52,7 +52,7 @@ type csvReport interface {
 // answers the report as JSON or as a CSV download.
 func reportRoute(kind string, perm rbac.Permission, build func(*core.RequestEvent, reports.Range, string) (csvReport, error)) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
-		actor, err := actorOf(e)
+		actor, err := rbac.ActorFor(e.App, e.Auth)
 		if err != nil {
 			return err
 		}

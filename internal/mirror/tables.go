@@ -83,16 +83,6 @@ func Collections() []string {
 	return out
 }
 
-// tableOf finds the table mirroring a collection.
-func tableOf(collection string) (table, bool) {
-	for _, t := range tables {
-		if t.source == collection {
-			return t, true
-		}
-	}
-	return table{}, false
-}
-
 // names lists the PostgreSQL column names.
 func (t table) names() []string {
 	out := make([]string, len(t.columns))

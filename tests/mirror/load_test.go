@@ -68,7 +68,7 @@ func TestMirrorLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	inc := time.Since(start)
-	read, bare = bareCopy(t, e, changed)
+	_, bare = bareCopy(t, e, changed)
 	t.Logf("incremental sync: %d changes (%d rows written, %d removed) in %d batches, %s; bare pgx COPY of the same rows %s; ratio %.2f",
 		sres.Changes, sres.Upserted, sres.Deleted, sres.Batches, inc.Round(time.Millisecond), bare.Round(time.Millisecond), inc.Seconds()/bare.Seconds())
 	if sres.Changes != 1000 {
