@@ -5,6 +5,9 @@ package main
 import (
 	"log"
 	"os"
+	// The studio's time zone must load where the host has no time-zone
+	// database (a scratch container, a minimal VM): embed Go's copy.
+	_ "time/tzdata"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"

@@ -15,8 +15,8 @@ import (
 	"github.com/studio/studio/internal/reports"
 )
 
-// registerReports serves the reports.
-func registerReports(app core.App) {
+// registerReportsAPI serves the reports.
+func registerReportsAPI(app core.App) {
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Id: "studio.reports",
 		Func: func(se *core.ServeEvent) error {

@@ -13,6 +13,7 @@ import (
 // registerSettingsGuards keeps studio_settings a single record with a valid
 // time zone, whoever writes it (superusers in the dashboard included).
 func registerSettingsGuards(app core.App) {
+	app.OnRecordValidate(settings.Collection).BindFunc(wholeCentsCheck("remote_transportation_cost"))
 	app.OnRecordValidate(settings.Collection).BindFunc(func(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {
 			return err // field errors first

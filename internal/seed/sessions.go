@@ -19,6 +19,9 @@ type sessionSpec struct {
 	photographers              []string
 	editor                     string
 	lines                      map[string]float64
+	// underway places the session so that it started an hour ago (days
+	// and hour are ignored): a photographer can mark it attended today.
+	underway bool
 }
 
 func (s *seeder) sessionSpecs() []sessionSpec {
@@ -42,6 +45,23 @@ func (s *seeder) sessionSpecs() []sessionSpec {
 		{code: "S-DEMO-009", status: domain.StatusCompleted, kind: domain.SessionTypeStudio, client: "lucia.garcia@example.com", days: -25, hour: 16, hours: 2, room: "R-MAIN",
 			photographers: []string{p2}, editor: "editor@studio.local", lines: map[string]float64{"DIG-10": 1, "PRT-8X10": 4}},
 		{code: "S-DEMO-010", status: domain.StatusCanceled, kind: domain.SessionTypeStudio, client: "jose.perez@example.com", days: 9, hour: 10, hours: 1, room: "R-SET2"},
+		// A day's work: a session under way now, and a confirmed one whose
+		// changes deadline has passed, ready to be assigned.
+		{code: "S-DEMO-011", status: domain.StatusAssigned, kind: domain.SessionTypeStudio, client: "lucia.garcia@example.com", underway: true, hours: 3, room: "R-MAIN",
+			photographers: []string{p1}, lines: map[string]float64{"DIG-10": 1, "PRT-8X10": 1}},
+		{code: "S-DEMO-012", status: domain.StatusConfirmed, kind: domain.SessionTypeStudio, client: "maria.lopez@example.com", days: 2, hour: 10, hours: 2, room: "R-SET2",
+			photographers: []string{p2}, lines: map[string]float64{"DIG-10": 1}},
+	}
+}
+
+// asOf runs create with the app's clock set to at and then put back: a
+// session that is under way now was booked (and moved through its states)
+// before it started, when its date was still in the future.
+func (s *seeder) asOf(at time.Time, create func() error) func() error {
+	return func() error {
+		restore := settings.SwapClock(s.app, func() time.Time { return at })
+		defer restore()
+		return create()
 	}
 }
 
@@ -65,7 +85,12 @@ func (s *seeder) sessions() error {
 			continue
 		}
 		day := time.Date(today.Year(), today.Month(), today.Day(), spec.hour, 0, 0, 0, loc).AddDate(0, 0, spec.days)
-		if err := s.session(spec, day, day.Add(time.Duration(spec.hours)*time.Hour)); err != nil {
+		create := func() error { return s.session(spec, day, day.Add(time.Duration(spec.hours)*time.Hour)) }
+		if spec.underway {
+			day = today.Add(-time.Hour).Truncate(time.Minute)
+			create = s.asOf(day.Add(-24*time.Hour), create)
+		}
+		if err := create(); err != nil {
 			return fmt.Errorf("seed session %s: %w", spec.code, err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/notify"
@@ -16,15 +17,25 @@ import (
 	"github.com/studio/studio/internal/settings"
 )
 
-// registerNotificationRoutes adds, for holders of system.settings:
+// registerNotificationsAPI adds, for holders of system.settings:
 //
 //	GET  /api/studio/templates/{name}/preview?lang=es  → {template, lang, subject, html, text}
 //	POST /api/studio/outbox/{id}/retry                 → the re-queued entry (Failed → Pending)
-func registerNotificationRoutes(se *core.ServeEvent) {
-	g := se.Router.Group("/api/studio")
-	g.Bind(apis.RequireAuth())
-	g.GET("/templates/{name}/preview", previewTemplate)
-	g.POST("/outbox/{id}/retry", retryOutbox)
+//
+// The delivery worker is not started here: main.go starts it with `serve`
+// only (notify.StartWithServe), so tests and CLI commands never send mail
+// unless they ask for it.
+func registerNotificationsAPI(app core.App) {
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Id: "studio.api.notifications",
+		Func: func(se *core.ServeEvent) error {
+			g := se.Router.Group("/api/studio")
+			g.Bind(apis.RequireAuth())
+			g.GET("/templates/{name}/preview", previewTemplate)
+			g.POST("/outbox/{id}/retry", retryOutbox)
+			return se.Next()
+		},
+	})
 }
 
 func requireSettings(e *core.RequestEvent) error {

@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -12,81 +13,19 @@ import (
 	"github.com/studio/studio/internal/lifecycle"
 	"github.com/studio/studio/internal/money"
 	"github.com/studio/studio/internal/notify"
+	"github.com/studio/studio/internal/schedule"
 	"github.com/studio/studio/internal/settings"
 )
 
-// transitionFields are the session fields only a transition writes.
-var transitionFields = []string{
-	"payment_deadline", "changes_deadline", "canceled_at", "estimated_delivery_date",
-	"assigned_editor", "cancellation_reason", "cancellation_initiator",
-}
-
-// derivedFields are recomputed by the backend on every save.
-var derivedFields = []string{"code", "subtotal", "total", "deposit_amount"}
-
-// registerSessionGuards keeps the session invariants on every path (REST,
-// batch, dashboard, Go code, cron): a session is created in Request; its
-// status and the fields a transition sets change only inside
-// lifecycle.Transition; code, subtotal, total and deposit_amount are
-// derived, whatever a caller wrote.
-func registerSessionGuards(app core.App) {
-	app.OnRecordCreate("sessions").BindFunc(func(e *core.RecordEvent) error {
-		if !lifecycle.IsRetroactive(e.Context) {
-			if err := notInPast(e.App, e.Record); err != nil {
-				return err
-			}
-		}
-		if !lifecycle.IsTransition(e.Context) {
-			if s := e.Record.GetString("status"); s != domain.StatusRequest {
-				return domain.Errorf(domain.CodeInvalidStateTransition, "A new session starts in Request, not %s.", s).
-					On("status").With("to", s)
-			}
-			for _, f := range transitionFields {
-				e.Record.Set(f, "")
-			}
-		}
-		return e.Next()
-	})
-
-	app.OnRecordUpdate("sessions").BindFunc(func(e *core.RecordEvent) error {
-		old := e.Record.Original()
-		e.Record.Set("code", old.GetString("code"))
-		if !old.GetDateTime("starts_at").Equal(e.Record.GetDateTime("starts_at")) && !lifecycle.Attended(old.GetString("status")) {
-			if err := notInPast(e.App, e.Record); err != nil {
-				return err
-			}
-		}
-		if !lifecycle.IsTransition(e.Context) {
-			if from, to := old.GetString("status"), e.Record.GetString("status"); from != to {
-				return domain.Errorf(domain.CodeInvalidStateTransition,
-					"The status changes only through a transition (POST /api/studio/sessions/%s/transitions).", e.Record.Id).
-					With("from", from).With("to", to)
-			}
-			for _, f := range transitionFields {
-				e.Record.Set(f, old.Get(f))
-			}
-		}
-		changed, err := followDeliveryDate(e.App, e.Record)
-		if err != nil {
-			return err
-		}
-		if !changed {
-			return e.Next()
-		}
-		return inTransaction(e, func(tx core.App) error {
-			if err := e.Next(); err != nil {
-				return err
-			}
-			return queueDeliveryEmail(tx, e.Record)
-		})
-	})
-
-	app.OnRecordValidate("sessions").BindFunc(func(e *core.RecordEvent) error {
-		if err := deriveTotals(e.App, e.Record); err != nil {
-			return err
-		}
-		return e.Next()
-	})
+// nextSessionCode increments the year's counter and formats the code.
+func nextSessionCode(tx core.App, year int) (string, error) {
+	var n int
+	err := tx.DB().NewQuery(`INSERT INTO studio_session_counters (year, last) VALUES ({:y}, 1)
+		ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last`).Bind(dbx.Params{"y": year}).Row(&n)
+	if err != nil {
+		return "", fmt.Errorf("next session code for %d: %w", year, err)
+	}
+	return fmt.Sprintf("S-%04d-%05d", year, n), nil
 }
 
 // notInPast refuses a session date before now (domain.md §4); only a
@@ -163,4 +102,90 @@ func queueDeliveryEmail(app core.App, r *core.Record) error {
 			notify.DataDeliveryDate:         r.GetDateTime("estimated_delivery_date").String(),
 			notify.DataPreviousDeliveryDate: r.Original().GetDateTime("estimated_delivery_date").String()},
 	})
+}
+
+// sessionInterval is the session's [starts_at, ends_at).
+func sessionInterval(r *core.Record) schedule.Interval {
+	return schedule.Interval{Start: r.GetDateTime("starts_at").Time(), End: r.GetDateTime("ends_at").Time()}
+}
+
+func timesChanged(r *core.Record) bool {
+	old := r.Original()
+	if r.IsNew() || old == nil {
+		return false
+	}
+	return !old.GetDateTime("starts_at").Equal(r.GetDateTime("starts_at")) || !old.GetDateTime("ends_at").Equal(r.GetDateTime("ends_at"))
+}
+
+// checkRoom refuses to book the session's room when the room is not Active
+// or another open session holds it over an overlapping interval.
+func checkRoom(tx core.App, r *core.Record) error {
+	room := r.GetString("room")
+	if room == "" || domain.IsClosed(r.GetString("status")) {
+		return nil
+	}
+	old := r.Original()
+	if !r.IsNew() && old != nil && old.GetString("room") == room && !timesChanged(r) {
+		return nil
+	}
+	when := sessionInterval(r)
+	if !when.Valid() {
+		return nil // the record validation answers the bad interval
+	}
+	roomRecord, err := tx.FindRecordById("rooms", room)
+	if err != nil {
+		return nil // the relation validation answers the unknown room
+	}
+	if status := roomRecord.GetString("status"); status != domain.Active {
+		return domain.Errorf(domain.CodeRoomNotAvailable, "Room %s is %s and cannot be booked.", roomRecord.GetString("code"), status).
+			On("room").With("room", room).With("room_status", status).
+			With("reason", "room_"+strings.ToLower(status)).With("conflicts", []schedule.Blocker{})
+	}
+	conflicts, err := schedule.RoomConflicts(tx, schedule.Candidate{Resource: room, Session: r.Id, When: when})
+	if err != nil {
+		return err
+	}
+	if len(conflicts) > 0 {
+		return domain.Errorf(domain.CodeRoomNotAvailable, "Room %s is already booked at that time.", roomRecord.GetString("code")).
+			On("room").With("room", room).With("reason", "overlap").With("conflicts", schedule.Blockers(conflicts))
+	}
+	return nil
+}
+
+// sessionChange is what a session save changes that concerns its
+// assignments.
+type sessionChange struct {
+	moved  bool
+	before schedule.Interval
+}
+
+func sessionChangeOf(r *core.Record) sessionChange {
+	c := sessionChange{moved: timesChanged(r)}
+	if c.moved {
+		c.before = sessionInterval(r.Original())
+	}
+	return c
+}
+
+// followSession, after a session update that moved it, moves its active
+// assignments' coverage with the new times (schedule.ShiftCoverage) and
+// saves them, which re-checks each photographer.
+func followSession(tx core.App, r *core.Record, change sessionChange) error {
+	if !change.moved {
+		return nil
+	}
+	assignments, err := tx.FindAllRecords("session_photographers",
+		dbx.HashExp{"session": r.Id}, dbx.Not(dbx.HashExp{"assignment_status": domain.AssignmentReassigned}))
+	if err != nil {
+		return fmt.Errorf("assignments of session %s: %w", r.Id, err)
+	}
+	for _, a := range assignments {
+		cov := schedule.ShiftCoverage(change.before, sessionInterval(r), coverageOf(a))
+		a.Set("coverage_start", cov.Start)
+		a.Set("coverage_end", cov.End)
+		if err := tx.Save(a); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -13,12 +13,12 @@ import (
 	"github.com/studio/studio/internal/notify"
 )
 
-// registerOutboxGuards keeps outbox rows un-forgeable through the API:
+// registerOutbox keeps outbox rows un-forgeable through the API:
 // only business transactions (Go code) create them, and the one change a
 // request may make, superusers in the dashboard included, is setting a
 // Failed entry back to Pending to retry it (which also resets its attempt
 // budget). Deleting stays a superuser's call (the collection's rule).
-func registerOutboxGuards(app core.App) {
+func registerOutbox(app core.App) {
 	app.OnRecordCreateRequest("outbox").BindFunc(func(e *core.RecordRequestEvent) error {
 		return router.NewForbiddenError("Outbox entries are written by the studio's business transactions only.", nil)
 	})

@@ -15,9 +15,10 @@ import (
 // the package price.
 var lineFixedFields = []string{"session", "line_type", "reference_type", "reference_id", "unit_price", "line_subtotal", "added_by"}
 
-// registerLines keeps lines and totals consistent on every path and binds
+// registerSessionLines keeps lines and totals consistent on every path and binds
 // the request-level modification rules of the session_lines API.
-func registerLines(app core.App) {
+func registerSessionLines(app core.App) {
+	app.OnRecordValidate("session_lines").BindFunc(wholeCentsCheck("unit_price", "line_subtotal"))
 	app.OnRecordValidate("session_lines").BindFunc(func(e *core.RecordEvent) error {
 		r := e.Record
 		if !r.IsNew() {

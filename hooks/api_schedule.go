@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/lifecycle"
@@ -16,12 +17,136 @@ import (
 	"github.com/studio/studio/internal/settings"
 )
 
-// bindEditingRoutes adds the editing queue and the change of editing days.
-func bindEditingRoutes(se *core.ServeEvent) {
-	g := se.Router.Group("/api/studio")
-	g.Bind(apis.RequireAuth())
-	g.GET("/editing-queue", editingQueueRoute)
-	g.POST("/sessions/{id}/editing-days", editingDaysRoute)
+// maxAvailabilityWindow bounds one availability question (docs/scheduling.md).
+const maxAvailabilityWindow = 92 * 24 * time.Hour
+
+// registerScheduleAPI adds the scheduling routes under /api/studio:
+//
+//	GET  /availability                                     → rooms and photographers free in a window
+//	POST /sessions/{id}/photographers/{assignment}/reassign → the Reassigned and the new assignment
+//	GET  /editing-queue                                    → Attended sessions by urgency, editor loads
+//	POST /sessions/{id}/editing-days                       → the session with its new delivery date
+func registerScheduleAPI(app core.App) {
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Id: "studio.api.schedule",
+		Func: func(se *core.ServeEvent) error {
+			g := se.Router.Group("/api/studio")
+			g.Bind(apis.RequireAuth())
+			g.GET("/availability", availabilityRoute)
+			g.POST("/sessions/{id}/photographers/{assignment}/reassign", reassignRoute)
+			g.GET("/editing-queue", editingQueueRoute)
+			g.POST("/sessions/{id}/editing-days", editingDaysRoute)
+			return se.Next()
+		},
+	})
+}
+
+func availabilityRoute(e *core.RequestEvent) error {
+	actor, err := requestActor(e)
+	if err != nil {
+		return err
+	}
+	if err := actor.Require(rbac.SessionViewAll); err != nil {
+		return err
+	}
+	q := e.Request.URL.Query()
+	start, err := parseTime("starts_at", q.Get("starts_at"))
+	if err != nil {
+		return err
+	}
+	end, err := parseTime("ends_at", q.Get("ends_at"))
+	if err != nil {
+		return err
+	}
+	if !end.After(start) {
+		return domain.Invalid("ends_at", "ends_at must be after starts_at.")
+	}
+	if end.Sub(start) > maxAvailabilityWindow {
+		return domain.Invalid("ends_at", "A window spans at most 92 days.")
+	}
+	answer, err := schedule.LoadAvailability(e.App, schedule.Interval{Start: start, End: end}, q.Get("session"))
+	if err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, answer)
+}
+
+// reassignBody is the reassignment request; omitted coverage or is_lead
+// keep the old assignment's.
+type reassignBody struct {
+	Photographer  string `json:"photographer"`
+	CoverageStart string `json:"coverage_start"`
+	CoverageEnd   string `json:"coverage_end"`
+	IsLead        *bool  `json:"is_lead"`
+}
+
+func reassignRoute(e *core.RequestEvent) error {
+	actor, err := requestActor(e)
+	if err != nil {
+		return err
+	}
+	if err := actor.Require(rbac.SessionAssignResources); err != nil {
+		return err
+	}
+	var body reassignBody
+	if err := e.BindBody(&body); err != nil {
+		return domain.Invalid("body", "The body must be JSON.")
+	}
+	if body.Photographer == "" {
+		return domain.Invalid("photographer", "photographer is required.")
+	}
+	var old, fresh *core.Record
+	err = e.App.RunInTransaction(func(tx core.App) error {
+		session, err := tx.FindRecordById("sessions", e.Request.PathValue("id"))
+		if err != nil {
+			return domain.Errorf(domain.CodeSessionNotFound, "Session not found.")
+		}
+		old, err = tx.FindRecordById("session_photographers", e.Request.PathValue("assignment"))
+		if err != nil || old.GetString("session") != session.Id {
+			return domain.Errorf(domain.CodeSessionNotFound, "Assignment not found on this session.").On("assignment")
+		}
+		if !active(old) {
+			return domain.Errorf(domain.CodeInvalidStateTransition, "The assignment is already Reassigned.").On("assignment")
+		}
+		fresh = core.NewRecord(old.Collection())
+		fresh.Set("session", session.Id)
+		fresh.Set("photographer", body.Photographer)
+		fresh.Set("coverage_start", old.GetDateTime("coverage_start"))
+		fresh.Set("coverage_end", old.GetDateTime("coverage_end"))
+		fresh.Set("is_lead", old.GetBool("is_lead"))
+		fresh.Set("assignment_status", domain.AssignmentAssigned)
+		fresh.Set("created_by", actor.ID())
+		if body.CoverageStart != "" {
+			t, err := parseTime("coverage_start", body.CoverageStart)
+			if err != nil {
+				return err
+			}
+			fresh.Set("coverage_start", t)
+		}
+		if body.CoverageEnd != "" {
+			t, err := parseTime("coverage_end", body.CoverageEnd)
+			if err != nil {
+				return err
+			}
+			fresh.Set("coverage_end", t)
+		}
+		if body.IsLead != nil {
+			fresh.Set("is_lead", *body.IsLead)
+		}
+		old.Set("assignment_status", domain.AssignmentReassigned)
+		old.Set("is_lead", false)
+		if err := tx.Save(old); err != nil {
+			return err
+		}
+		if err := tx.Save(fresh); err != nil {
+			return err
+		}
+		return notifyReassigned(tx, old.GetString("photographer"), session)
+	})
+	if err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, map[string]any{"reassigned": old, "assignment": fresh})
 }
 
 type queueRow struct {
@@ -39,7 +164,7 @@ type queueRow struct {
 // Active editor's load. Editors (session.mark-ready) and whoever sees all
 // sessions (session.view.all: coordinators, admins) may read it.
 func editingQueueRoute(e *core.RequestEvent) error {
-	actor, err := actorOf(e)
+	actor, err := requestActor(e)
 	if err != nil {
 		return err
 	}
@@ -102,7 +227,7 @@ type editingDaysBody struct {
 // appended to editor_observations and the client emailed, in one
 // transaction.
 func editingDaysRoute(e *core.RequestEvent) error {
-	actor, err := actorOf(e)
+	actor, err := requestActor(e)
 	if err != nil {
 		return err
 	}

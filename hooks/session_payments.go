@@ -9,13 +9,20 @@ import (
 	"github.com/studio/studio/internal/payments"
 )
 
-// registerPayments enforces §5.1 on every path: the payment rules against
-// the session's other payments and total (checked in the write's
-// transaction), the split of a deposit above deposit_amount into a
+// registerSessionPayments defaults a new payment to Pending and enforces
+// §5.1 on every path: the payment rules against the session's other
+// payments and total (checked in the write's transaction), the split of a deposit above deposit_amount into a
 // Deposit and a Balance with the same document number, and verified
 // payments that are never edited or deleted. Through the API,
 // registered_by and verified_by come from the caller.
-func registerPayments(app core.App) {
+func registerSessionPayments(app core.App) {
+	app.OnRecordCreate("session_payments").BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetString("payment_status") == "" {
+			e.Record.Set("payment_status", domain.PaymentPending)
+		}
+		return e.Next()
+	})
+	app.OnRecordValidate("session_payments").BindFunc(wholeCentsCheck("amount"))
 	app.OnRecordCreate("session_payments").BindFunc(func(e *core.RecordEvent) error {
 		return inTransaction(e, func(tx core.App) error {
 			split, err := checkPayment(tx, e.Record)

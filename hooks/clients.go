@@ -29,10 +29,19 @@ var (
 	bareField = regexp.MustCompile(`(^|[^\w.@])(` + strings.Join(clientPrivateFields, "|") + `)\b`)
 )
 
-// registerPrivacy hides the private client fields from staff without
-// client.view on every way a record leaves the server (REST list and view,
-// expand, realtime), and refuses filters and sorts that would probe them.
-func registerPrivacy(app core.App) {
+// registerClients binds the client hooks: a new client is an Individual
+// unless told otherwise, and the private client fields are hidden from
+// staff without client.view on every way a record leaves the server (REST
+// list and view, expand, realtime), with filters and sorts that would probe
+// them refused, from whichever collection they reach clients.
+func registerClients(app core.App) {
+	app.OnRecordCreate("clients").BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetString("client_type") == "" {
+			e.Record.Set("client_type", domain.ClientIndividual)
+		}
+		return e.Next()
+	})
+
 	app.OnRecordEnrich("clients").BindFunc(func(e *core.RecordEnrichEvent) error {
 		if e.RequestInfo == nil || e.RequestInfo.Auth == nil || e.RequestInfo.Auth.IsSuperuser() {
 			return e.Next()

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/security"
 
 	"github.com/studio/studio/internal/domain"
@@ -22,13 +23,24 @@ import (
 // calendarPath is where a feed is served; the token is the secret.
 const calendarPath = "/api/studio/calendar/"
 
-// bindCalendarRoutes adds the caller's feed URL, its rotation, and the feed
-// itself (authenticated by its token only, so calendar apps can subscribe).
-func bindCalendarRoutes(se *core.ServeEvent) {
-	g := se.Router.Group("/api/studio/calendar")
-	g.GET("", calendarURLRoute).Bind(apis.RequireAuth())
-	g.POST("/rotate", calendarRotateRoute).Bind(apis.RequireAuth())
-	g.GET("/{file}", calendarFeedRoute)
+// registerCalendarAPI adds the caller's feed URL, its rotation, and the
+// feed itself (authenticated by its token only, so calendar apps can
+// subscribe):
+//
+//	GET  /api/studio/calendar          → {url, path} of the caller's feed
+//	POST /api/studio/calendar/rotate   → a new {url, path}; the old one stops working
+//	GET  /api/studio/calendar/{token}.ics → the iCalendar feed
+func registerCalendarAPI(app core.App) {
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Id: "studio.api.calendar",
+		Func: func(se *core.ServeEvent) error {
+			g := se.Router.Group("/api/studio/calendar")
+			g.GET("", calendarURLRoute).Bind(apis.RequireAuth())
+			g.POST("/rotate", calendarRotateRoute).Bind(apis.RequireAuth())
+			g.GET("/{file}", calendarFeedRoute)
+			return se.Next()
+		},
+	})
 }
 
 // feedUser is the staff user of the request (superusers have no feed).
