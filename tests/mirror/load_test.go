@@ -153,19 +153,19 @@ func changeLoad(t *testing.T, app core.App) map[string][]string {
 		}
 		for i := 0; i < 700; i++ {
 			if err := change("sessions", `UPDATE sessions SET special_notes = 'edited', discount = 10.01, total = 360.34 WHERE id = {:id}`,
-				fmt.Sprintf("ls%013d", i*137), mirror.OpUpsert); err != nil {
+				fmt.Sprintf("ls%013d", i*137%loadSessions), mirror.OpUpsert); err != nil {
 				return err
 			}
 		}
 		for i := 0; i < 200; i++ {
 			if err := change("session_lines", `UPDATE session_lines SET quantity = 3, line_subtotal = 370.35 WHERE id = {:id}`,
-				fmt.Sprintf("ll%012d0", i*401), mirror.OpUpsert); err != nil {
+				fmt.Sprintf("ll%012d0", i*401%loadSessions), mirror.OpUpsert); err != nil {
 				return err
 			}
 		}
 		for i := 0; i < 100; i++ {
 			if err := change("session_payments", `DELETE FROM session_payments WHERE id = {:id}`,
-				fmt.Sprintf("lp%012d1", i*998), mirror.OpDelete); err != nil {
+				fmt.Sprintf("lp%012d1", i*998%loadSessions), mirror.OpDelete); err != nil {
 				return err
 			}
 		}
