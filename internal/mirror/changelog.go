@@ -1,6 +1,7 @@
 package mirror
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -55,15 +56,13 @@ func markApplied(app core.App, collection string, ids []string, upTo int64) erro
 	if len(ids) == 0 {
 		return nil
 	}
-	p := dbx.Params{"c": collection, "max": upTo, "at": schedule.DBTime(time.Now())}
-	in := make([]string, len(ids))
-	for i, id := range ids {
-		k := fmt.Sprintf("i%d", i)
-		p[k] = id
-		in[i] = "{:" + k + "}"
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
 	}
-	_, err := app.DB().NewQuery(`UPDATE ` + ChangeTable + ` SET applied = {:at}
-		WHERE seq <= {:max} AND applied = '' AND collection = {:c} AND record_id IN (` + strings.Join(in, ", ") + `)`).Bind(p).Execute()
+	p := dbx.Params{"c": collection, "max": upTo, "at": schedule.DBTime(time.Now()), "ids": string(list)}
+	_, err = app.DB().NewQuery(`UPDATE ` + ChangeTable + ` SET applied = {:at}
+		WHERE seq <= {:max} AND applied = '' AND collection = {:c} AND record_id IN (SELECT value FROM json_each({:ids}))`).Bind(p).Execute()
 	if err != nil {
 		return fmt.Errorf("mark mirror changes applied: %w", err)
 	}

@@ -2,8 +2,8 @@ package mirror
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -58,13 +58,12 @@ func (s *snapshot) rows(t table, ids []string, fn func(id string, values []any) 
 	q := t.selectSQL()
 	p := dbx.Params{}
 	if ids != nil {
-		in := make([]string, len(ids))
-		for i, id := range ids {
-			k := fmt.Sprintf("i%d", i)
-			p[k] = id
-			in[i] = "{:" + k + "}"
+		list, err := json.Marshal(ids)
+		if err != nil {
+			return err
 		}
-		q += " WHERE [[id]] IN (" + strings.Join(in, ", ") + ")"
+		p["ids"] = string(list)
+		q += " WHERE [[id]] IN (SELECT value FROM json_each({:ids}))"
 	}
 	rows, err := s.tx.NewQuery(q).Bind(p).Rows()
 	if err != nil {
