@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"errors"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/apis"
@@ -14,7 +13,6 @@ import (
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/notify"
 	"github.com/studio/studio/internal/rbac"
-	"github.com/studio/studio/internal/settings"
 )
 
 // registerNotificationsAPI adds, for holders of system.settings:
@@ -38,6 +36,7 @@ func registerNotificationsAPI(app core.App) {
 	})
 }
 
+// requireSettings refuses a caller without system.settings.
 func requireSettings(e *core.RequestEvent) error {
 	actor, err := rbac.ActorFor(e.App, e.Auth)
 	if err != nil {
@@ -46,38 +45,23 @@ func requireSettings(e *core.RequestEvent) error {
 	return actor.Require(rbac.SystemSettings)
 }
 
+// previewTemplate answers a template rendered with sample facts
+// (notify.PreviewTemplate).
 func previewTemplate(e *core.RequestEvent) error {
 	if err := requireSettings(e); err != nil {
 		return err
 	}
-	name := e.Request.PathValue("name")
-	if !slices.Contains(notify.Templates, name) {
+	p, err := notify.PreviewTemplate(e.App, e.Request.PathValue("name"), e.Request.URL.Query().Get("lang"))
+	if errors.Is(err, notify.ErrUnknownTemplate) {
 		return apis.NewNotFoundError("Unknown email template; templates are "+strings.Join(notify.Templates, ", ")+".", nil)
 	}
-	s, err := settings.Load(e.App)
 	if err != nil {
 		return err
 	}
-	lang := e.Request.URL.Query().Get("lang")
-	if lang == "" {
-		lang = s.Language
-	}
-	if !slices.Contains(settings.Languages, lang) {
-		return domain.Invalid("lang", "Unknown language; use one of %s.", strings.Join(settings.Languages, ", "))
-	}
-	v, err := notify.NewView(notify.SampleFacts(settings.Now(e.App), s.Location()), s, lang)
-	if err != nil {
-		return err
-	}
-	r, err := notify.Render(name, lang, v)
-	if err != nil {
-		return err
-	}
-	return e.JSON(http.StatusOK, map[string]any{
-		"template": name, "lang": lang, "subject": r.Subject, "html": r.HTML, "text": r.Text,
-	})
+	return e.JSON(http.StatusOK, p)
 }
 
+// retryOutbox sets a Failed outbox entry back to Pending (notify.Retry).
 func retryOutbox(e *core.RequestEvent) error {
 	if err := requireSettings(e); err != nil {
 		return err

@@ -44,6 +44,9 @@ import (
 // Register wires every studio hook and route into app.
 func Register(app core.App) {
 	registerErrorMapping(app)
+	registerRecordGuards(app)
+	registerAuditFields(app)
+	registerRuleRefusals(app)
 	registerDeactivation(app)
 	registerUsers(app)
 	registerRoles(app)

@@ -13,23 +13,14 @@ import (
 	"github.com/studio/studio/internal/catalog"
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/lifecycle"
+	"github.com/studio/studio/internal/model"
 	"github.com/studio/studio/internal/rbac"
 	"github.com/studio/studio/internal/schedule"
-	"github.com/studio/studio/internal/settings"
 )
-
-// transitionFields are the session fields only a transition writes.
-var transitionFields = []string{
-	"payment_deadline", "changes_deadline", "canceled_at", "estimated_delivery_date",
-	"assigned_editor", "cancellation_reason", "cancellation_initiator",
-}
-
-// derivedFields are recomputed by the backend on every save.
-var derivedFields = []string{"code", "subtotal", "total", "deposit_amount"}
 
 // computedFields may not be written by a caller: a request that tries is
 // refused (400) rather than silently ignored.
-var computedFields = append(append([]string{}, derivedFields...), transitionFields...)
+var computedFields = append(append([]string{}, lifecycle.DerivedFields...), lifecycle.TransitionFields...)
 
 // statusPatchFields may change together with status in a PATCH: the
 // cancellation's inputs.
@@ -41,7 +32,7 @@ func registerSessions(app core.App) {
 	bind := func(h *hook.TaggedHook[*core.RecordEvent], id string, priority int, fn func(*core.RecordEvent) error) {
 		h.Bind(&hook.Handler[*core.RecordEvent]{Id: id, Priority: priority, Func: fn})
 	}
-	create, update, validate := app.OnRecordCreate("sessions"), app.OnRecordUpdate("sessions"), app.OnRecordValidate("sessions")
+	create, update, validate := app.OnRecordCreate(model.Sessions), app.OnRecordUpdate(model.Sessions), app.OnRecordValidate(model.Sessions)
 	bind(create, "studio.sessions.defaults", 10, sessionDefaults)
 	bind(create, "studio.sessions.code", 20, sessionCode)
 	bind(create, "studio.sessions.guard", 30, guardNewSession)
@@ -55,103 +46,54 @@ func registerSessions(app core.App) {
 	bind(validate, "studio.sessions.fields", 20, validateSessionFields)
 	bind(validate, "studio.sessions.photographers", 30, deriveAssignedPhotographers)
 	bind(validate, "studio.sessions.totals", 40, func(e *core.RecordEvent) error {
-		if err := deriveTotals(e.App, e.Record); err != nil {
+		if err := catalog.DeriveTotals(e.App, model.AsSession(e.Record)); err != nil {
 			return err
 		}
 		return e.Next()
 	})
 
-	app.OnRecordCreateRequest("sessions").Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "studio.sessions.create-request", Func: createSessionRequest})
-	app.OnRecordUpdateRequest("sessions").Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "studio.sessions.update-request", Func: updateSessionRequest})
+	app.OnRecordCreateRequest(model.Sessions).Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "studio.sessions.create-request", Func: createSessionRequest})
+	app.OnRecordUpdateRequest(model.Sessions).Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "studio.sessions.update-request", Func: updateSessionRequest})
 }
 
-// sessionDefaults fills what a new session may omit: the studio's default
-// editing days and deposit percentage, and the status Request.
+// sessionDefaults applies lifecycle.ApplyDefaults.
 func sessionDefaults(e *core.RecordEvent) error {
-	s, err := settings.Load(e.App)
-	if err != nil {
+	if err := lifecycle.ApplyDefaults(e.App, model.AsSession(e.Record)); err != nil {
 		return err
 	}
-	if e.Record.GetInt("estimated_editing_days") == 0 {
-		e.Record.Set("estimated_editing_days", s.DefaultEditingDays)
-	}
-	if e.Record.GetString("status") == "" {
-		e.Record.Set("status", domain.StatusRequest)
-	}
-	// A new session without a percentage (0 reads as "not given") takes the
-	// studio default; an update may later set any 0-100.
-	if e.Record.GetFloat("deposit_percentage") == 0 {
-		e.Record.Set("deposit_percentage", s.DefaultDepositPercentage.InexactFloat64())
-	}
 	return e.Next()
 }
 
-// sessionCode gives every new session its code S-YYYY-NNNNN: the year of
-// creation in studio time and the next number of that year's counter. The
-// counter is incremented in the insert's transaction (SQLite has one
-// writer), so concurrent creations get distinct consecutive codes, and a
-// rolled-back creation gives its number back while a committed one never
-// does: a deleted session's code is never reused. The transaction it opens
-// is the one the later create hooks run in.
+// sessionCode gives the new session its code (lifecycle.AssignCode) in the
+// insert's transaction: concurrent creations get distinct consecutive
+// codes, a rolled-back creation gives its number back, a deleted session's
+// code is never reused. The later create hooks run in this transaction.
 func sessionCode(e *core.RecordEvent) error {
 	return inTransaction(e, func(tx core.App) error {
-		st, err := settings.Load(tx)
-		if err != nil {
+		if err := lifecycle.AssignCode(tx, model.AsSession(e.Record)); err != nil {
 			return err
 		}
-		code, err := nextSessionCode(tx, settings.Now(tx).In(st.Location()).Year())
-		if err != nil {
-			return err
-		}
-		e.Record.Set("code", code)
 		return e.Next()
 	})
 }
 
-// guardNewSession keeps a new session in Request with no transition field
-// set, unless the lifecycle itself creates it, and refuses a past date
-// unless it is a retroactive entry.
+// guardNewSession applies lifecycle.GuardNew.
 func guardNewSession(e *core.RecordEvent) error {
-	if !lifecycle.IsRetroactive(e.Context) {
-		if err := notInPast(e.App, e.Record); err != nil {
-			return err
-		}
-	}
-	if !lifecycle.IsTransition(e.Context) {
-		if s := e.Record.GetString("status"); s != domain.StatusRequest {
-			return domain.Errorf(domain.CodeInvalidStateTransition, "A new session starts in Request, not %s.", s).
-				On("status").With("to", s)
-		}
-		for _, f := range transitionFields {
-			e.Record.Set(f, "")
-		}
+	if err := lifecycle.GuardNew(e.Context, e.App, model.AsSession(e.Record)); err != nil {
+		return err
 	}
 	return e.Next()
 }
 
-// guardSessionUpdate keeps the code, refuses a move into the past, keeps
-// status and the transition fields to lifecycle.Transition, and moves the
-// delivery date with the session's date or editing days, emailing the
-// client in the save's transaction when it moves.
+// guardSessionUpdate applies lifecycle.GuardUpdate and moves the delivery
+// date with the session's date or editing days, emailing the client in the
+// save's transaction when it moves.
 func guardSessionUpdate(e *core.RecordEvent) error {
-	old := e.Record.Original()
-	e.Record.Set("code", old.GetString("code"))
-	if !old.GetDateTime("starts_at").Equal(e.Record.GetDateTime("starts_at")) && !lifecycle.Attended(old.GetString("status")) {
-		if err := notInPast(e.App, e.Record); err != nil {
-			return err
-		}
+	s := model.AsSession(e.Record)
+	if err := lifecycle.GuardUpdate(e.Context, e.App, s); err != nil {
+		return err
 	}
-	if !lifecycle.IsTransition(e.Context) {
-		if from, to := old.GetString("status"), e.Record.GetString("status"); from != to {
-			return domain.Errorf(domain.CodeInvalidStateTransition,
-				"The status changes only through a transition (POST /api/studio/sessions/%s/transitions).", e.Record.Id).
-				With("from", from).With("to", to)
-		}
-		for _, f := range transitionFields {
-			e.Record.Set(f, old.Get(f))
-		}
-	}
-	changed, err := followDeliveryDate(e.App, e.Record)
+	changed, err := lifecycle.FollowDeliveryDate(e.App, s)
 	if err != nil {
 		return err
 	}
@@ -162,7 +104,7 @@ func guardSessionUpdate(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		return queueDeliveryEmail(tx, e.Record)
+		return lifecycle.QueueDeliveryEmail(tx, s)
 	})
 }
 
@@ -174,14 +116,15 @@ func guardSessionUpdate(e *core.RecordEvent) error {
 // assignments' coverage follows the session and is re-checked.
 func guardRoom(e *core.RecordEvent) error {
 	return inTransaction(e, func(tx core.App) error {
-		if err := checkRoom(tx, e.Record); err != nil {
+		s := model.AsSession(e.Record)
+		if err := schedule.CheckRoom(tx, s); err != nil {
 			return err
 		}
-		change := sessionChangeOf(e.Record) // read before the save marks the record stored
+		move := schedule.MoveOf(s) // read before the save marks the record stored
 		if err := e.Next(); err != nil {
 			return err
 		}
-		return followSession(tx, e.Record, change)
+		return move.Follow(tx, s)
 	})
 }
 
@@ -190,11 +133,11 @@ func guardRoom(e *core.RecordEvent) error {
 // the transaction studio.sessions.room opened, so the flags commit with
 // the session.
 func followOpenFlags(e *core.RecordEvent) error {
-	wasClosed := domain.IsClosed(e.Record.Original().GetString("status"))
+	wasClosed := model.AsSession(e.Record.Original()).IsClosed()
 	if err := e.Next(); err != nil {
 		return err
 	}
-	if wasClosed == domain.IsClosed(e.Record.GetString("status")) {
+	if wasClosed == model.AsSession(e.Record).IsClosed() {
 		return nil
 	}
 	return schedule.SyncOpenFlags(e.App, e.Record.Id)
@@ -225,7 +168,7 @@ func deriveAssignedPhotographers(e *core.RecordEvent) error {
 		e.Record.Set("assigned_photographers", []string{})
 		return e.Next()
 	}
-	ids, err := activePhotographers(e.App, e.Record.Id)
+	ids, err := schedule.AssignedPhotographers(e.App, e.Record.Id)
 	if err != nil {
 		return err
 	}
@@ -236,7 +179,7 @@ func deriveAssignedPhotographers(e *core.RecordEvent) error {
 // createSessionRequest refuses a new session outside Request or with
 // computed fields, and records the caller as created_by.
 func createSessionRequest(e *core.RecordRequestEvent) error {
-	if s := e.Record.GetString("status"); s != "" && s != domain.StatusRequest {
+	if s := model.AsSession(e.Record).Status(); s != "" && s != domain.StatusRequest {
 		return domain.Errorf(domain.CodeInvalidStateTransition, "A new session starts in Request, not %s.", s).On("status")
 	}
 	for _, f := range computedFields {
@@ -256,34 +199,30 @@ func createSessionRequest(e *core.RecordRequestEvent) error {
 // refuses computed fields, applies the modification rules of §4.2 to
 // transportation and discount, and records the caller as updated_by.
 func updateSessionRequest(e *core.RecordRequestEvent) error {
-	old := e.Record.Original()
+	orig := e.Record.Original()
+	old := model.AsSession(orig)
 	actor, err := requestActor(e.RequestEvent)
 	if err != nil {
 		return err
 	}
-	if to := e.Record.GetString("status"); to != old.GetString("status") {
+	if to := model.AsSession(e.Record).Status(); to != old.Status() {
 		return patchStatus(e, actor, to)
 	}
 	for _, f := range computedFields {
-		if changedField(old, e.Record, f) {
+		if changedField(orig, e.Record, f) {
 			return computedError(f)
 		}
 	}
-	if changedField(old, e.Record, "transportation_cost") || changedField(old, e.Record, "discount") {
-		audit, err := catalog.Change(old.GetString("status"), old.GetDateTime("changes_deadline").Time(), settings.Now(e.App), actor.Can(rbac.SessionEditAll))
+	if changedField(orig, e.Record, "transportation_cost") || changedField(orig, e.Record, "discount") {
+		mustAudit, err := catalog.MayChange(e.App, old, actor)
 		if err != nil {
 			return err
 		}
-		if audit {
-			return e.App.RunInTransaction(func(tx core.App) error {
-				e.App = tx
-				e.Record.Set("updated_by", actor.ID())
-				if err := e.Next(); err != nil {
-					return err
-				}
-				return writeAudit(tx, actor, "session.amounts.changed-after-deadline", "sessions", e.Record.Id, map[string]any{
-					"status": old.GetString("status"), "transportation_cost": e.Record.GetFloat("transportation_cost"), "discount": e.Record.GetFloat("discount"),
-				})
+		if mustAudit {
+			e.Record.Set("updated_by", actor.ID())
+			return nextAudited(e, actor.ID(), "session.amounts.changed-after-deadline", model.Sessions, func() map[string]any {
+				return map[string]any{"status": old.Status(),
+					"transportation_cost": e.Record.GetFloat("transportation_cost"), "discount": e.Record.GetFloat("discount")}
 			})
 		}
 	}
@@ -307,11 +246,11 @@ func patchStatus(e *core.RecordRequestEvent, actor *rbac.Actor, to string) error
 	if err != nil {
 		return err
 	}
-	if err := apis.EnrichRecord(e.RequestEvent, res.Session); err != nil {
+	if err := apis.EnrichRecord(e.RequestEvent, res.Session.ProxyRecord()); err != nil {
 		return fmt.Errorf("enrich session: %w", err)
 	}
-	e.Record = res.Session
-	return e.JSON(http.StatusOK, res.Session)
+	e.Record = res.Session.ProxyRecord()
+	return e.JSON(http.StatusOK, e.Record)
 }
 
 func computedError(f string) error {

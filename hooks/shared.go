@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/shopspring/decimal"
 
+	"github.com/studio/studio/internal/audit"
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/rbac"
 )
@@ -76,22 +77,17 @@ func isEmptyValue(v any) bool {
 	return s == "" || s == "0" || s == "[]" || s == "<nil>"
 }
 
-// writeAudit appends an audit_log entry inside tx.
-func writeAudit(tx core.App, actor *rbac.Actor, action, collection, id string, details map[string]any) error {
-	c, err := tx.FindCachedCollectionByNameOrId("audit_log")
-	if err != nil {
-		return err
-	}
-	r := core.NewRecord(c)
-	r.Set("actor", actor.ID())
-	r.Set("action", action)
-	r.Set("collection_name", collection)
-	r.Set("record_id", id)
-	r.Set("details", details)
-	if err := tx.Save(r); err != nil {
-		return fmt.Errorf("audit %s: %w", action, err)
-	}
-	return nil
+// nextAudited runs the rest of a request's chain and writes the audit
+// entry of the change in the same transaction; details is read after the
+// save.
+func nextAudited(e *core.RecordRequestEvent, actorID, action, collection string, details func() map[string]any) error {
+	return e.App.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return audit.Write(tx, actorID, action, collection, e.Record.Id, details())
+	})
 }
 
 // parseTime reads a datetime given as RFC 3339 or in PocketBase's layout.

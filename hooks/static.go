@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -12,14 +13,21 @@ import (
 
 // registerStatic serves the embedded staff web app at /. It binds last and
 // only if nothing else claimed the catch-all route, so it never shadows the
-// API or the dashboard.
+// API or the dashboard; a path under /api that no route serves answers
+// PocketBase's JSON 404, as other methods already do, not the web app.
 func registerStatic(app core.App) {
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Id:       "studio.static",
 		Priority: 999,
 		Func: func(se *core.ServeEvent) error {
 			if !se.Router.HasRoute(http.MethodGet, "/{path...}") {
-				se.Router.GET("/{path...}", apis.Static(pbpublic.FS, true))
+				static := apis.Static(pbpublic.FS, true)
+				se.Router.GET("/{path...}", func(e *core.RequestEvent) error {
+					if p := e.Request.URL.Path; p == "/api" || strings.HasPrefix(p, "/api/") {
+						return e.NotFoundError("", nil)
+					}
+					return static(e)
+				})
 			}
 			return se.Next()
 		},

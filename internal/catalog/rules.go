@@ -3,7 +3,12 @@ package catalog
 import (
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/model"
+	"github.com/studio/studio/internal/rbac"
+	"github.com/studio/studio/internal/settings"
 )
 
 // Change says whether the lines, transportation cost and discount of a
@@ -31,4 +36,11 @@ func Change(status string, changesDeadline, now time.Time, canEditAll bool) (aud
 	}
 	return false, domain.Errorf(domain.CodeImmutableSession, "A session in %s can no longer change its lines or amounts.", status).
 		With("status", status)
+}
+
+// MayChange applies Change to session now, for actor: whether its lines,
+// transportation cost and discount may change, and whether the change must
+// be audit logged.
+func MayChange(app core.App, session *model.Session, actor *rbac.Actor) (audit bool, err error) {
+	return Change(session.Status(), session.ChangesDeadline(), settings.Now(app), actor.Can(rbac.SessionEditAll))
 }

@@ -9,13 +9,14 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/model"
 	"github.com/studio/studio/internal/notify"
 	"github.com/studio/studio/internal/rbac"
 )
 
 // effects writes what follows a transition in the same transaction: the
 // refund, assignment changes, history entry, emails and notifications.
-func effects(tx core.App, session *core.Record, plan *Plan, actor *rbac.Actor, in Input, now time.Time) error {
+func effects(tx core.App, session *model.Session, plan *Plan, actor *rbac.Actor, in Input, now time.Time) error {
 	if plan.Refund != nil && plan.Refund.Amount.IsPositive() {
 		if err := recordRefund(tx, session, plan, actor, now); err != nil {
 			return err
@@ -30,8 +31,8 @@ func effects(tx core.App, session *core.Record, plan *Plan, actor *rbac.Actor, i
 	return intents(tx, session, plan)
 }
 
-func recordRefund(tx core.App, session *core.Record, plan *Plan, actor *rbac.Actor, now time.Time) error {
-	p, err := verifiedPayment(tx, session, domain.PaymentRefund, plan.Refund.Amount, "REFUND-"+session.GetString("code"), "Other", now)
+func recordRefund(tx core.App, session *model.Session, plan *Plan, actor *rbac.Actor, now time.Time) error {
+	p, err := verifiedPayment(tx, session, domain.PaymentRefund, plan.Refund.Amount, "REFUND-"+session.Code(), "Other", now)
 	if err != nil {
 		return err
 	}
@@ -59,7 +60,7 @@ func updateAssignments(tx core.App, sessionID string, plan *Plan) error {
 		case plan.ReleaseAssignments:
 			a.Set("assignment_status", domain.AssignmentReassigned)
 			a.Set("notes", joinNote(a.GetString("notes"), "Released: session canceled."))
-		case slices.Contains(plan.MarkAttended, a.GetString("photographer")):
+		case slices.Contains(plan.MarkAttended, a.Photographer()):
 			a.Set("attended", true)
 		default:
 			continue
@@ -95,16 +96,16 @@ func history(tx core.App, sessionID string, plan *Plan, actor *rbac.Actor, reaso
 	return nil
 }
 
-func intents(tx core.App, session *core.Record, plan *Plan) error {
-	code := session.GetString("code")
+func intents(tx core.App, session *model.Session, plan *Plan) error {
+	code := session.Code()
 	if plan.Email != "" {
-		client, err := tx.FindRecordById("clients", session.GetString("client"))
+		client, err := tx.FindRecordById("clients", session.Client())
 		if err != nil {
 			return fmt.Errorf("client of session %s: %w", code, err)
 		}
 		data := map[string]any{
 			"session_code": code, "client_name": client.GetString("full_name"),
-			"starts_at": session.GetDateTime("starts_at").String(), "total": dec(session, "total").StringFixed(2),
+			"starts_at": session.GetDateTime("starts_at").String(), "total": session.Total().StringFixed(2),
 		}
 		if plan.Refund != nil {
 			data["refund_amount"] = plan.Refund.Amount.StringFixed(2)
@@ -124,7 +125,7 @@ func intents(tx core.App, session *core.Record, plan *Plan) error {
 			return err
 		}
 		for _, a := range list {
-			users = append(users, a.GetString("photographer"))
+			users = append(users, a.Photographer())
 		}
 	case plan.NotifyRole != "":
 		var err error

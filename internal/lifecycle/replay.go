@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/model"
 	"github.com/studio/studio/internal/money"
 	"github.com/studio/studio/internal/payments"
 	"github.com/studio/studio/internal/rbac"
@@ -31,7 +32,7 @@ func Replay(app core.App, sessionID, target string, prepare Prepare) (*core.Reco
 	var session *core.Record
 	err := app.RunInTransaction(func(tx core.App) error {
 		var err error
-		if session, err = tx.FindRecordById("sessions", sessionID); err != nil {
+		if session, err = tx.FindRecordById(model.Sessions, sessionID); err != nil {
 			return fmt.Errorf("replay session %s: %w", sessionID, err)
 		}
 		now := settings.Now(tx)
@@ -53,7 +54,7 @@ func Replay(app core.App, sessionID, target string, prepare Prepare) (*core.Reco
 			if err != nil {
 				return fmt.Errorf("replay %s → %s: %w", session.GetString("code"), to, err)
 			}
-			session = res.Session
+			session = res.Session.ProxyRecord()
 		}
 		return nil
 	})
@@ -118,11 +119,11 @@ func due(tx core.App, session *core.Record, to string, in *Input) error {
 	}
 	switch to {
 	case domain.StatusConfirmed:
-		fresh, err := tx.FindRecordById("sessions", session.Id)
+		fresh, err := model.FindSession(tx, session.Id)
 		if err != nil {
 			return err
 		}
-		missing := money.FromStored(fresh.GetFloat("deposit_amount")).Sub(payments.VerifiedDeposit(ps))
+		missing := fresh.DepositAmount().Sub(payments.VerifiedDeposit(ps))
 		if in.Deposit == nil && missing.IsPositive() {
 			in.Deposit = &Deposit{Amount: missing.StringFixed(2), DocumentNumber: "DEP-" + session.GetString("code"), Method: "Transfer"}
 		}
@@ -131,7 +132,7 @@ func due(tx core.App, session *core.Record, to string, in *Input) error {
 		if !left.IsPositive() {
 			return nil
 		}
-		p, err := verifiedPayment(tx, session, domain.PaymentBalance, left, "BAL-"+session.GetString("code"), "Transfer", in.At)
+		p, err := verifiedPayment(tx, model.AsSession(session), domain.PaymentBalance, left, "BAL-"+session.GetString("code"), "Transfer", in.At)
 		if err != nil {
 			return err
 		}

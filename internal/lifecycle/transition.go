@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/model"
 	"github.com/studio/studio/internal/money"
 	"github.com/studio/studio/internal/payments"
 	"github.com/studio/studio/internal/rbac"
@@ -40,7 +41,7 @@ type Input struct {
 // Result is a done transition: the session as stored and, for a
 // cancellation, the refund decision.
 type Result struct {
-	Session *core.Record
+	Session *model.Session
 	Refund  *payments.Decision
 }
 
@@ -64,7 +65,7 @@ func Transition(app core.App, sessionID, to string, actor *rbac.Actor, in Input)
 }
 
 func transition(tx core.App, sessionID, to string, actor *rbac.Actor, in Input) (*Result, error) {
-	session, err := tx.FindRecordById("sessions", sessionID)
+	session, err := model.FindSession(tx, sessionID)
 	if err != nil || !Visible(actor, session) {
 		return nil, domain.Errorf(domain.CodeSessionNotFound, "Session %s not found.", sessionID).With("id", sessionID)
 	}
@@ -94,14 +95,14 @@ func transition(tx core.App, sessionID, to string, actor *rbac.Actor, in Input) 
 	if err := effects(tx, session, plan, actor, in, f.Now); err != nil {
 		return nil, err
 	}
-	fresh, err := tx.FindRecordById("sessions", sessionID)
+	fresh, err := model.FindSession(tx, sessionID)
 	if err != nil {
 		return nil, fmt.Errorf("reload session %s: %w", sessionID, err)
 	}
 	return &Result{Session: fresh, Refund: plan.Refund}, nil
 }
 
-func facts(tx core.App, session *core.Record, to string, actor *rbac.Actor, in Input) (Facts, error) {
+func facts(tx core.App, session *model.Session, to string, actor *rbac.Actor, in Input) (Facts, error) {
 	st, err := settings.Load(tx)
 	if err != nil {
 		return Facts{}, err
@@ -126,13 +127,13 @@ func facts(tx core.App, session *core.Record, to string, actor *rbac.Actor, in I
 		now = in.At
 	}
 	f := Facts{
-		From: session.GetString("status"), To: to, Now: now, Loc: st.Location(),
+		From: session.Status(), To: to, Now: now, Loc: st.Location(),
 		System: actor.System, Can: actor.Can, ActorID: actor.ID(),
-		SessionType: session.GetString("session_type"), StartsAt: session.GetDateTime("starts_at").Time(),
-		Lines: lines, Total: dec(session, "total"), DepositAmount: dec(session, "deposit_amount"),
-		PaymentDeadline: session.GetDateTime("payment_deadline").Time(), ChangesDeadline: session.GetDateTime("changes_deadline").Time(),
-		HasRoom: session.GetString("room") != "", AssignedEditor: session.GetString("assigned_editor"),
-		EditingDays:     session.GetInt("estimated_editing_days"),
+		SessionType: session.SessionType(), StartsAt: session.StartsAt(),
+		Lines: lines, Total: session.Total(), DepositAmount: session.DepositAmount(),
+		PaymentDeadline: session.PaymentDeadline(), ChangesDeadline: session.ChangesDeadline(),
+		HasRoom: session.Room() != "", AssignedEditor: session.AssignedEditor(),
+		EditingDays:     session.EditingDays(),
 		VerifiedDeposit: payments.VerifiedDeposit(ps), NetPaid: payments.NetPaid(ps),
 		PaymentDeadlineDays: st.PaymentDeadlineDays, ChangesDeadlineDays: st.ChangesDeadlineDays,
 		MaxEditing: st.MaxConcurrentEditingSessions, RequireFullPayment: st.RequireFullPaymentToComplete,
@@ -141,9 +142,9 @@ func facts(tx core.App, session *core.Record, to string, actor *rbac.Actor, in I
 		Reason: in.Reason, Initiator: in.Initiator,
 	}
 	for _, a := range assignments {
-		f.Photographers = append(f.Photographers, a.GetString("photographer"))
+		f.Photographers = append(f.Photographers, a.Photographer())
 	}
-	if client, err := tx.FindRecordById("clients", session.GetString("client")); err == nil {
+	if client, err := tx.FindRecordById("clients", session.Client()); err == nil {
 		f.ClientActive = client.GetString("status") == domain.Active
 	}
 	if f.From == domain.StatusAttended && to == domain.StatusInEditing {
@@ -161,7 +162,7 @@ func facts(tx core.App, session *core.Record, to string, actor *rbac.Actor, in I
 	return f, nil
 }
 
-func recordDeposit(tx core.App, session *core.Record, actor *rbac.Actor, d *Deposit, amount decimal.Decimal, now time.Time) error {
+func recordDeposit(tx core.App, session *model.Session, actor *rbac.Actor, d *Deposit, amount decimal.Decimal, now time.Time) error {
 	date := now
 	if d.PaymentDate != "" {
 		t, err := time.Parse(time.RFC3339, d.PaymentDate)
@@ -193,15 +194,14 @@ func recordDeposit(tx core.App, session *core.Record, actor *rbac.Actor, d *Depo
 }
 
 // verifiedPayment builds (unsaved) a Verified payment of the session.
-func verifiedPayment(tx core.App, session *core.Record, kind string, amount decimal.Decimal, doc, method string, date time.Time) (*core.Record, error) {
-	c, err := tx.FindCachedCollectionByNameOrId("session_payments")
+func verifiedPayment(tx core.App, session *model.Session, kind string, amount decimal.Decimal, doc, method string, date time.Time) (*model.SessionPayment, error) {
+	p, err := model.NewSessionPayment(tx)
 	if err != nil {
 		return nil, err
 	}
-	p := core.NewRecord(c)
 	p.Set("session", session.Id)
 	p.Set("payment_type", kind)
-	p.Set("amount", money.ToStored(amount))
+	p.SetAmount(amount)
 	p.Set("document_number", doc)
 	p.Set("method", method)
 	p.Set("payment_date", date)
@@ -210,7 +210,7 @@ func verifiedPayment(tx core.App, session *core.Record, kind string, amount deci
 }
 
 // apply writes the status and the plan's fields under a transition context.
-func apply(tx core.App, session *core.Record, plan *Plan, actor *rbac.Actor) error {
+func apply(tx core.App, session *model.Session, plan *Plan, actor *rbac.Actor) error {
 	for field, v := range plan.Set {
 		if t, ok := v.(time.Time); ok && t.IsZero() {
 			session.Set(field, "")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/studio/studio/internal/model"
 	"github.com/studio/studio/internal/money"
 	"github.com/studio/studio/internal/payments"
 	"github.com/studio/studio/internal/settings"
@@ -35,7 +36,7 @@ func EntryFacts(app core.App, entry *core.Record) (map[string]any, error) {
 // sessionFacts reads the session, its client and its verified payments.
 // A deleted session leaves the facts as the data gives them.
 func sessionFacts(app core.App, id, template string, facts map[string]any) error {
-	s, err := app.FindRecordById("sessions", id)
+	s, err := app.FindRecordById(model.Sessions, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}

@@ -5,13 +5,15 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/shopspring/decimal"
 
-	"github.com/studio/studio/internal/money"
+	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/model"
 )
 
 // Load reads a session's payments as plain values, oldest first.
 func Load(app core.App, sessionID string) ([]Payment, error) {
-	recs, err := app.FindRecordsByFilter("session_payments", "session = {:s}", "created", 0, 0, dbx.Params{"s": sessionID})
+	recs, err := app.FindRecordsByFilter(model.SessionPayments, "session = {:s}", "created", 0, 0, dbx.Params{"s": sessionID})
 	if err != nil {
 		return nil, fmt.Errorf("payments of session %s: %w", sessionID, err)
 	}
@@ -24,6 +26,49 @@ func Load(app core.App, sessionID string) ([]Payment, error) {
 
 // Of reads a session_payments record.
 func Of(r *core.Record) Payment {
-	return Payment{ID: r.Id, Type: r.GetString("payment_type"), Status: r.GetString("payment_status"),
-		Amount: money.FromStored(r.GetFloat("amount"))}
+	p := model.AsSessionPayment(r)
+	return Payment{ID: p.Id, Type: p.PaymentType(), Status: p.PaymentStatus(), Amount: p.Amount()}
+}
+
+// CheckSave applies Check to a payment about to be saved, against its
+// session's other payments, total and deposit amount, read in tx; it
+// clears the refund fields of a payment that is not a Refund. It answers
+// the part of a deposit above the deposit amount (zero if none).
+func CheckSave(tx core.App, p *model.SessionPayment) (decimal.Decimal, error) {
+	session, err := model.FindSession(tx, p.Session())
+	if err != nil {
+		return decimal.Zero, nil // the relation validation answers the missing session
+	}
+	all, err := Load(tx, session.Id)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	others := make([]Payment, 0, len(all))
+	for _, o := range all {
+		if o.ID != p.Id {
+			others = append(others, o)
+		}
+	}
+	if p.PaymentType() != domain.PaymentRefund {
+		p.Set("refund_percentage", 0)
+		p.Set("refund_rule", "")
+	}
+	return Check(others, Of(p.ProxyRecord()), session.Total(), session.DepositAmount())
+}
+
+// SaveBalance records split, the excess of a saved deposit above the
+// deposit amount, as a Balance payment with the deposit's document,
+// method, date, status and staff.
+func SaveBalance(tx core.App, deposit *model.SessionPayment, split decimal.Decimal) error {
+	balance, err := model.NewSessionPayment(tx)
+	if err != nil {
+		return err
+	}
+	for _, f := range []string{"session", "document_number", "method", "payment_date", "payment_status", "registered_by", "verified_by"} {
+		balance.Set(f, deposit.Get(f))
+	}
+	balance.Set("payment_type", domain.PaymentBalance)
+	balance.SetAmount(split)
+	balance.Set("notes", "Excess of the deposit above the deposit amount.")
+	return tx.Save(balance)
 }

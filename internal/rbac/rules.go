@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/model"
 )
 
 // Rules are the five API rules of one collection. A nil rule means
@@ -122,19 +123,19 @@ func CollectionRules() map[string]Rules {
 		"packages":      catalog(PackageCreate, PackageEdit, PackageDelete),
 		"package_items": catalog(PackageEdit, PackageEdit, PackageEdit),
 		"rooms":         catalog(RoomCreate, RoomEdit, RoomDelete),
-		"sessions": {List: sessionView, View: sessionView,
+		model.Sessions: {List: sessionView, View: sessionView,
 			Create: ptr(allow([]Permission{SessionCreate})),
 			Update: ptr(allow(nil, editableSession(""))),
 			Delete: ptr(allow([]Permission{SessionDelete}))},
-		"session_lines": {List: childView, View: childView,
+		model.SessionLines: {List: childView, View: childView,
 			Create: ptr(allow(nil, editableSession("session."))),
 			Update: ptr(allow(nil, editableSession("session."))),
 			Delete: ptr(allow(nil, editableSession("session.")))},
-		"session_photographers": {List: childView, View: childView,
+		model.SessionPhotographers: {List: childView, View: childView,
 			Create: ptr(allow([]Permission{SessionAssignResources})),
 			Update: ptr(allow([]Permission{SessionAssignResources})),
 			Delete: ptr(allow([]Permission{SessionAssignResources}))},
-		"session_payments": {
+		model.SessionPayments: {
 			List:   ptr(allow([]Permission{SessionViewAll, ReportFinancial})),
 			View:   ptr(allow([]Permission{SessionViewAll, ReportFinancial})),
 			Create: ptr(allow(paymentWriters)),

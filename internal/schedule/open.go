@@ -5,6 +5,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/studio/studio/internal/model"
 )
 
 // session_photographers.session_open is derived state: true while the
@@ -23,8 +25,8 @@ const OpenCoverageWhere = "session_open = 1 AND assignment_status != 'Reassigned
 // SyncOpenFlags sets session_open of the assignments of one session (or of
 // every session when sessionID is "") from the session's status.
 func SyncOpenFlags(app core.App, sessionID string) error {
-	q := "UPDATE session_photographers SET session_open = COALESCE((SELECT s." + openSessions +
-		" FROM sessions s WHERE s.id = session_photographers.session), FALSE)"
+	q := "UPDATE " + model.SessionPhotographers + " SET session_open = COALESCE((SELECT s." + openSessions +
+		" FROM " + model.Sessions + " s WHERE s.id = " + model.SessionPhotographers + ".session), FALSE)"
 	params := dbx.Params{}
 	if sessionID != "" {
 		q += " WHERE session = {:session}"

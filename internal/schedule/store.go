@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/model"
 	"github.com/studio/studio/internal/rbac"
 )
 
@@ -56,14 +57,14 @@ func longestSQL(table, startCol, endCol string) string {
 func roomBookingsSQL(index, where string) string {
 	return `SELECT s.room AS resource, '' AS assignment, s.id AS session, s.code AS code,
 		s.status AS status, '' AS assignment_status, s.starts_at AS start, s.ends_at AS end
-		FROM sessions s INDEXED BY ` + index + `
+		FROM ` + model.Sessions + ` s INDEXED BY ` + index + `
 		WHERE ` + where + ` AND s.starts_at >= {:lo} AND s.starts_at < {:end} AND s.ends_at > {:start} AND s.` + openSessions
 }
 
 func photographerBookingsSQL(where string) string {
 	return `SELECT a.photographer AS resource, a.id AS assignment, s.id AS session, s.code AS code,
 		s.status AS status, a.assignment_status AS assignment_status, a.coverage_start AS start, a.coverage_end AS end
-		FROM session_photographers a JOIN sessions s INDEXED BY idx_sessions_id_status ON s.id = a.session
+		FROM ` + model.SessionPhotographers + ` a JOIN ` + model.Sessions + ` s INDEXED BY idx_sessions_id_status ON s.id = a.session
 		WHERE ` + where + ` AND a.coverage_start >= {:lo} AND a.coverage_start < {:end} AND a.coverage_end > {:start}
 		AND a.assignment_status != {:reassigned} AND s.` + openSessions
 }
@@ -74,8 +75,8 @@ func Explain(app core.App, window Interval) (map[string][]string, error) {
 	params := dbx.Params{"lo": DBTime(window.Start.Add(-2 * time.Hour)), "start": DBTime(window.Start), "end": DBTime(window.End),
 		"reassigned": domain.AssignmentReassigned, "room": "x", "photographer": "x"}
 	queries := map[string]string{
-		"longest session":              longestSQL("sessions", "starts_at", "ends_at"),
-		"longest coverage":             longestSQL("session_photographers", "coverage_start", "coverage_end"),
+		"longest session":              longestSQL(model.Sessions, "starts_at", "ends_at"),
+		"longest coverage":             longestSQL(model.SessionPhotographers, "coverage_start", "coverage_end"),
 		"room bookings (one room)":     roomBookingsSQL("idx_sessions_open_room", "s.room = {:room}"),
 		"open sessions (availability)": roomBookingsSQL("idx_sessions_open_starts", "1 = 1"),
 		"open coverage (availability)": openCoverageSQL(),
@@ -187,7 +188,7 @@ func bookings(rows []bookingRow) []Booking {
 
 // RoomBookings lists the open sessions holding room over window.
 func RoomBookings(app core.App, window Interval, room string) ([]Booking, error) {
-	slack, err := longest(app, "sessions", "starts_at", "ends_at")
+	slack, err := longest(app, model.Sessions, "starts_at", "ends_at")
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +203,7 @@ func RoomBookings(app core.App, window Interval, room string) ([]Booking, error)
 // PhotographerBookings lists the assignments of photographer (not
 // Reassigned, of open sessions) whose coverage overlaps window.
 func PhotographerBookings(app core.App, window Interval, photographer string) ([]Booking, error) {
-	slack, err := longest(app, "session_photographers", "coverage_start", "coverage_end")
+	slack, err := longest(app, model.SessionPhotographers, "coverage_start", "coverage_end")
 	if err != nil {
 		return nil, err
 	}
@@ -318,11 +319,11 @@ func LoadAvailability(app core.App, window Interval, exclude string) (Availabili
 // whose photographers' travel alone reaches into window (Compute keeps
 // only what overlaps window itself).
 func openSessionsIn(app core.App, window Interval) ([]bookingRow, error) {
-	slack, err := longest(app, "sessions", "starts_at", "ends_at")
+	slack, err := longest(app, model.Sessions, "starts_at", "ends_at")
 	if err != nil {
 		return nil, err
 	}
-	travel, err := longest(app, "session_photographers", "coverage_start", "coverage_end")
+	travel, err := longest(app, model.SessionPhotographers, "coverage_start", "coverage_end")
 	if err != nil {
 		return nil, err
 	}
@@ -337,7 +338,7 @@ func openSessionsIn(app core.App, window Interval) ([]bookingRow, error) {
 func openCoverageSQL() string {
 	return `SELECT a.photographer AS resource, a.id AS assignment, a.session AS session, '' AS code, '' AS status,
 		a.assignment_status AS assignment_status, a.coverage_start AS start, a.coverage_end AS end
-		FROM session_photographers a INDEXED BY idx_assignments_open_coverage
+		FROM ` + model.SessionPhotographers + ` a INDEXED BY idx_assignments_open_coverage
 		WHERE a.` + strings.ReplaceAll(OpenCoverageWhere, " AND ", " AND a.") + `
 		AND a.coverage_start >= {:lo} AND a.coverage_start < {:end} AND a.coverage_end > {:start}`
 }
@@ -347,7 +348,7 @@ func openCoverageSQL() string {
 // idx_assignments_open_coverage alone; joinWindow gives them their
 // session's code and status.
 func openCoverageIn(app core.App, window Interval) ([]bookingRow, error) {
-	slack, err := longest(app, "session_photographers", "coverage_start", "coverage_end")
+	slack, err := longest(app, model.SessionPhotographers, "coverage_start", "coverage_end")
 	if err != nil {
 		return nil, err
 	}
@@ -401,7 +402,7 @@ func lookUpSessions(app core.App, ids []string, known map[string]bookingRow) err
 		params[key] = id
 		holders[i] = "{:" + key + "}"
 	}
-	rows, err := app.DB().NewQuery("SELECT s.id, s.code, s.status FROM sessions s INDEXED BY idx_sessions_id_status WHERE s.id IN (" +
+	rows, err := app.DB().NewQuery("SELECT s.id, s.code, s.status FROM " + model.Sessions + " s INDEXED BY idx_sessions_id_status WHERE s.id IN (" +
 		strings.Join(holders, ", ") + ")").Bind(params).Rows()
 	if err != nil {
 		return fmt.Errorf("sessions of coverage: %w", err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/lifecycle"
+	"github.com/studio/studio/internal/model"
 	"github.com/studio/studio/internal/settings"
 )
 
@@ -81,7 +82,7 @@ func (s *seeder) sessions() error {
 	loc := st.Location()
 	today := s.now.In(loc)
 	for _, spec := range s.sessionSpecs() {
-		if _, err := s.app.FindFirstRecordByData("sessions", "event_description", demoKey(spec)); err == nil {
+		if _, err := s.app.FindFirstRecordByData(model.Sessions, "event_description", demoKey(spec)); err == nil {
 			continue
 		}
 		day := time.Date(today.Year(), today.Month(), today.Day(), spec.hour, 0, 0, 0, loc).AddDate(0, 0, spec.days)
@@ -98,7 +99,7 @@ func (s *seeder) sessions() error {
 }
 
 func (s *seeder) session(spec sessionSpec, start, end time.Time) error {
-	c, err := s.app.FindCollectionByNameOrId("sessions")
+	c, err := s.app.FindCollectionByNameOrId(model.Sessions)
 	if err != nil {
 		return err
 	}
@@ -153,7 +154,7 @@ func (s *seeder) session(spec sessionSpec, start, end time.Time) error {
 }
 
 func (s *seeder) lines(tx core.App, session *core.Record, spec sessionSpec) error {
-	c, err := tx.FindCollectionByNameOrId("session_lines")
+	c, err := tx.FindCollectionByNameOrId(model.SessionLines)
 	if err != nil {
 		return err
 	}
@@ -178,7 +179,7 @@ func (s *seeder) lines(tx core.App, session *core.Record, spec sessionSpec) erro
 }
 
 func (s *seeder) assign(tx core.App, session, photographer *core.Record, start, end time.Time, lead bool) error {
-	c, err := tx.FindCollectionByNameOrId("session_photographers")
+	c, err := tx.FindCollectionByNameOrId(model.SessionPhotographers)
 	if err != nil {
 		return err
 	}

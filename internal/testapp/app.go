@@ -77,8 +77,19 @@ func templateDir() (string, error) {
 
 // New returns a test app with the studio's schema and hooks.Register wiring,
 // removed when the test ends. Its clock starts at the real time; use
-// SetNow to move it.
+// SetNow to move it. PocketBase's rate limiter, on in the migrated settings,
+// is off in this app: tests send from one address far faster than people
+// do, and count by the wall clock. NewRateLimited keeps it on.
 func New(t testing.TB) *tests.TestApp {
+	t.Helper()
+	app := NewRateLimited(t)
+	app.Settings().RateLimits.Enabled = false
+	return app
+}
+
+// NewRateLimited is New with the migrated settings untouched, rate limits
+// included, as a production server runs.
+func NewRateLimited(t testing.TB) *tests.TestApp {
 	t.Helper()
 	dir, err := templateDir()
 	if err != nil {

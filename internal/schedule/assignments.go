@@ -1,0 +1,183 @@
+package schedule
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/model"
+	"github.com/studio/studio/internal/notify"
+)
+
+// Coverage is the assignment's [coverage_start, coverage_end).
+func Coverage(a *model.Assignment) Interval {
+	return Interval{Start: a.CoverageStart(), End: a.CoverageEnd()}
+}
+
+// changed reports whether any of the fields differs from the stored record
+// (always true for a new record).
+func changed(r *core.Record, fields ...string) bool {
+	old := r.Original()
+	if r.IsNew() || old == nil {
+		return true
+	}
+	for _, f := range fields {
+		if fmt.Sprint(old.Get(f)) != fmt.Sprint(r.Get(f)) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckAssignment validates an assignment about to be saved: an Active
+// photographer, at most one lead per session, and a photographer free over
+// the coverage (docs/scheduling.md).
+func CheckAssignment(tx core.App, a *model.Assignment) error {
+	if !a.Active() {
+		return nil // a Reassigned assignment holds nothing
+	}
+	session, err := model.FindSession(tx, a.Session())
+	if err != nil {
+		return nil // the relation validation answers the unknown session
+	}
+	r := a.ProxyRecord()
+	if changed(r, "photographer") {
+		ok, err := IsAssignable(tx, a.Photographer())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return domain.Invalid("photographer", "Only Active users holding the Photographer role can be assigned.").
+				With("photographer", a.Photographer())
+		}
+	}
+	if a.IsLead() && changed(r, "is_lead", "session", "assignment_status") {
+		var lead string
+		err := tx.DB().Select("id").From(model.SessionPhotographers).
+			Where(dbx.HashExp{"session": session.Id, "is_lead": true}).
+			AndWhere(dbx.Not(dbx.HashExp{"assignment_status": domain.AssignmentReassigned})).
+			AndWhere(dbx.Not(dbx.HashExp{"id": a.Id})).Limit(1).Row(&lead)
+		if err == nil && lead != "" {
+			return domain.Invalid("is_lead", "The session already has a lead photographer.").With("lead", lead)
+		}
+	}
+	if !changed(r, "photographer", "coverage_start", "coverage_end", "session", "assignment_status") {
+		return nil
+	}
+	return checkPhotographerFree(tx, a, session)
+}
+
+// checkPhotographerFree answers PHOTOGRAPHER_NOT_AVAILABLE when another
+// engagement of the photographer overlaps the assignment's coverage.
+func checkPhotographerFree(tx core.App, a *model.Assignment, session *model.Session) error {
+	when := Coverage(a)
+	if !a.Active() || session.IsClosed() || !when.Valid() {
+		return nil
+	}
+	conflicts, err := PhotographerConflicts(tx, Candidate{
+		Resource: a.Photographer(), Session: session.Id, Assignment: a.Id, When: when,
+	})
+	if err != nil {
+		return err
+	}
+	if len(conflicts) > 0 {
+		return domain.Errorf(domain.CodePhotographerNotAvailable, "The photographer is already engaged at that time.").
+			On("photographer").With("photographer", a.Photographer()).With("conflicts", Blockers(conflicts))
+	}
+	return nil
+}
+
+// Notice is who must hear of an assignment save: the photographer placed
+// on the session (new, replaced or revived) and the one replaced, if any.
+// Read it before the save, which marks the record stored.
+type Notice struct {
+	assigned bool
+	replaced string
+}
+
+// NoticeOf reads the notice of an assignment about to be saved.
+func NoticeOf(a *model.Assignment) Notice {
+	n := Notice{assigned: a.Active() && changed(a.ProxyRecord(), "photographer", "assignment_status")}
+	if old := a.Original(); n.assigned && !a.IsNew() && old != nil && old.GetString("photographer") != a.Photographer() {
+		n.replaced = old.GetString("photographer")
+	}
+	return n
+}
+
+// Notify tells a photographer newly placed on an open session
+// (KindAssignment) and, when an update replaced the photographer, the
+// previous one (KindReassignment), in tx.
+func (n Notice) Notify(tx core.App, a *model.Assignment) error {
+	if !n.assigned {
+		return nil
+	}
+	session, err := model.FindSession(tx, a.Session())
+	if err != nil || session.IsClosed() {
+		return nil
+	}
+	cov := Coverage(a)
+	body := fmt.Sprintf("Session %s: your coverage is %s – %s (UTC).", session.Code(),
+		cov.Start.UTC().Format(time.RFC3339), cov.End.UTC().Format(time.RFC3339))
+	if err := notify.Staff(tx, []string{a.Photographer()}, notify.KindAssignment,
+		"New assignment: "+session.Label(), body, session.Id); err != nil {
+		return err
+	}
+	if n.replaced != "" {
+		return notifyReassigned(tx, n.replaced, session)
+	}
+	return nil
+}
+
+func notifyReassigned(tx core.App, photographer string, session *model.Session) error {
+	return notify.Staff(tx, []string{photographer}, notify.KindReassignment,
+		"Reassigned: "+session.Label(), "You are no longer assigned to session "+session.Label()+".", session.Id)
+}
+
+// AssignedPhotographers lists the photographers of a session's assignments
+// that are not Reassigned.
+func AssignedPhotographers(app core.App, sessionID string) ([]string, error) {
+	var ids []string
+	err := app.DB().Select("photographer").Distinct(true).From(model.SessionPhotographers).
+		Where(dbx.HashExp{"session": sessionID}).
+		AndWhere(dbx.NewExp("assignment_status != {:r}", dbx.Params{"r": domain.AssignmentReassigned})).
+		OrderBy("photographer").Column(&ids)
+	if err != nil {
+		return nil, fmt.Errorf("list photographers of session %s: %w", sessionID, err)
+	}
+	return ids, nil
+}
+
+// SyncAssignedPhotographers saves the session with assigned_photographers
+// equal to AssignedPhotographers, if it differs. A session being deleted
+// (the assignments go with it) is left alone.
+func SyncAssignedPhotographers(app core.App, sessionID string) error {
+	session, err := model.FindSession(app, sessionID)
+	if err != nil {
+		return nil // the session itself is being deleted (cascade)
+	}
+	ids, err := AssignedPhotographers(app, sessionID)
+	if err != nil {
+		return err
+	}
+	if sameSet(ids, session.GetStringSlice("assigned_photographers")) {
+		return nil
+	}
+	session.Set("assigned_photographers", ids)
+	return app.Save(session)
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
