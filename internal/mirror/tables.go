@@ -2,6 +2,8 @@ package mirror
 
 import (
 	"strings"
+
+	"github.com/studio/studio/internal/model"
 )
 
 // kind says how a SQLite value becomes a PostgreSQL one.
@@ -54,19 +56,19 @@ var tables = []table{
 	{"packages", "packages", cols(c("id", kText), c("code", kText), c("name", kText), c("description", kText), c("session_type", kText),
 		c("base_price", kMoney), c("estimated_editing_days", kInt), c("status", kText))},
 	{"package_items", "package_items", cols(c("id", kText), c("package", kRef), c("item", kRef), c("quantity", kMoney), c("display_order", kInt))},
-	{"sessions", "sessions", cols(c("id", kText), c("code", kText), c("client", kRef), c("session_type", kText), c("status", kText),
+	{"sessions", model.Sessions, cols(c("id", kText), c("code", kText), c("client", kRef), c("session_type", kText), c("status", kText),
 		c("starts_at", kTime), c("ends_at", kTime), c("location", kText), c("room", kRef), c("event_description", kText), c("special_notes", kText),
 		c("assigned_editor", kRef), c("subtotal", kMoney), c("transportation_cost", kMoney), c("discount", kMoney), c("total", kMoney),
 		c("deposit_percentage", kMoney), c("deposit_amount", kMoney), c("estimated_editing_days", kInt), c("estimated_delivery_date", kTime),
 		c("changes_deadline", kTime), c("payment_deadline", kTime), c("photographer_observations", kText), c("editor_observations", kText),
 		c("reported_incidents", kText), c("canceled_at", kTime), c("cancellation_reason", kText), c("cancellation_initiator", kText),
 		c("created_by", kText), c("updated_by", kText))},
-	{"session_lines", "session_lines", cols(c("id", kText), c("session", kRef), c("line_type", kText), c("reference_type", kText),
+	{"session_lines", model.SessionLines, cols(c("id", kText), c("session", kRef), c("line_type", kText), c("reference_type", kText),
 		c("reference_id", kText), c("item_code", kText), c("item_name", kText), c("item_description", kText), c("quantity", kMoney),
 		c("unit_price", kMoney), c("line_subtotal", kMoney), c("display_order", kInt), c("added_by", kText))},
-	{"assignments", "session_photographers", cols(c("id", kText), c("session", kRef), c("photographer", kRef), c("coverage_start", kTime),
+	{"assignments", model.SessionPhotographers, cols(c("id", kText), c("session", kRef), c("photographer", kRef), c("coverage_start", kTime),
 		c("coverage_end", kTime), c("is_lead", kBool), c("assignment_status", kText), c("attended", kBool), c("notes", kText), c("created_by", kText))},
-	{"payments", "session_payments", cols(c("id", kText), c("session", kRef), c("payment_type", kText), c("amount", kMoney),
+	{"payments", model.SessionPayments, cols(c("id", kText), c("session", kRef), c("payment_type", kText), c("amount", kMoney),
 		c("document_number", kText), c("method", kText), c("payment_date", kTime), c("notes", kText), c("payment_status", kText),
 		c("refund_percentage", kMoney), c("refund_rule", kText), c("registered_by", kText), c("verified_by", kText))},
 	{"status_history", "session_status_history", cols(c("id", kText), c("session", kRef), c("previous_status", kText), c("new_status", kText),

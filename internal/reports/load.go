@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/model"
 	"github.com/studio/studio/internal/money"
 	"github.com/studio/studio/internal/schedule"
 )
@@ -75,7 +76,7 @@ func LoadSessions(app core.App, r Range) (*Data, error) {
 	if err := loadSessionRows(app, d, `(s.starts_at >= {:from} AND s.starts_at < {:to}) OR (s.created >= {:from} AND s.created < {:to})`, p); err != nil {
 		return nil, err
 	}
-	if err := loadChanges(app, d, `h.new_status = {:confirmed} AND h.session IN (SELECT id FROM sessions WHERE created >= {:from} AND created < {:to})`,
+	if err := loadChanges(app, d, `h.new_status = {:confirmed} AND h.session IN (SELECT id FROM `+model.Sessions+` WHERE created >= {:from} AND created < {:to})`,
 		dbx.Params{"from": p["from"], "to": p["to"], "confirmed": domain.StatusConfirmed}); err != nil {
 		return nil, err
 	}
@@ -94,9 +95,9 @@ func LoadFinancial(app core.App, r Range) (*Data, error) {
 		return nil, err
 	}
 	var rows []paymentRow
-	err := app.DB().NewQuery(`SELECT session, payment_type, payment_status, amount, payment_date FROM session_payments
+	err := app.DB().NewQuery(`SELECT session, payment_type, payment_status, amount, payment_date FROM ` + model.SessionPayments + `
 		WHERE payment_status = {:verified} AND payment_date < {:to}
-		AND (payment_date >= {:from} OR session IN (SELECT s.id FROM sessions s WHERE ` + owed + `))`).
+		AND (payment_date >= {:from} OR session IN (SELECT s.id FROM ` + model.Sessions + ` s WHERE ` + owed + `))`).
 		Bind(dbx.Params{"from": p["from"], "to": p["to"], "verified": domain.PaymentVerified}).All(&rows)
 	if err != nil {
 		return nil, fmt.Errorf("report payments: %w", err)
@@ -105,7 +106,7 @@ func LoadFinancial(app core.App, r Range) (*Data, error) {
 		d.Payments = append(d.Payments, Payment{Session: row.Session, Type: row.Type, Status: row.Status,
 			Amount: money.FromStored(row.Amount), Date: schedule.ParseDBTime(row.Date)})
 	}
-	if err := loadChanges(app, d, `h.new_status = {:confirmed} AND h.created < {:to} AND h.session IN (SELECT s.id FROM sessions s WHERE `+owed+`)`,
+	if err := loadChanges(app, d, `h.new_status = {:confirmed} AND h.created < {:to} AND h.session IN (SELECT s.id FROM `+model.Sessions+` s WHERE `+owed+`)`,
 		dbx.Params{"to": p["to"], "confirmed": domain.StatusConfirmed}); err != nil {
 		return nil, err
 	}
@@ -128,7 +129,7 @@ func LoadPerformance(app core.App, r Range) (*Data, error) {
 	}
 	var rows []assignmentRow
 	err := app.DB().NewQuery(`SELECT a.session, a.photographer, a.assignment_status, a.coverage_start, a.coverage_end
-		FROM session_photographers a JOIN sessions s ON s.id = a.session WHERE ` + took).Bind(p).All(&rows)
+		FROM ` + model.SessionPhotographers + ` a JOIN ` + model.Sessions + ` s ON s.id = a.session WHERE ` + took).Bind(p).All(&rows)
 	if err != nil {
 		return nil, fmt.Errorf("report assignments: %w", err)
 	}
@@ -144,7 +145,7 @@ func LoadPerformance(app core.App, r Range) (*Data, error) {
 
 func loadSessionRows(app core.App, d *Data, where string, p dbx.Params) error {
 	var rows []sessionRow
-	if err := app.DB().NewQuery(`SELECT ` + sessionColumns + ` FROM sessions s WHERE ` + where).Bind(p).All(&rows); err != nil {
+	if err := app.DB().NewQuery(`SELECT ` + sessionColumns + ` FROM ` + model.Sessions + ` s WHERE ` + where).Bind(p).All(&rows); err != nil {
 		return fmt.Errorf("report sessions: %w", err)
 	}
 	for _, row := range rows {
