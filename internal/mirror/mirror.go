@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -73,7 +75,8 @@ func (m *Mirror) Config() Config { return m.cfg }
 func (m *Mirror) q(sql string) string { return qualify(m.cfg.Schema, sql) }
 
 // exclusive runs fn on one connection holding the schema's advisory lock,
-// after migrating the schema; ErrBusy when another run holds the lock.
+// after migrating the schema; ErrBusy when another run keeps the lock
+// longer than LockWait.
 func (m *Mirror) exclusive(ctx context.Context, fn func(conn *pgx.Conn) error) error {
 	pc, err := m.pool.Acquire(ctx)
 	if err != nil {
@@ -82,12 +85,8 @@ func (m *Mirror) exclusive(ctx context.Context, fn func(conn *pgx.Conn) error) e
 	defer pc.Release()
 	conn := pc.Conn()
 	key := "studio-mirror:" + m.cfg.Schema
-	var got bool
-	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(hashtext($1))`, key).Scan(&got); err != nil {
-		return fmt.Errorf("mirror: lock: %w", err)
-	}
-	if !got {
-		return ErrBusy
+	if err := lock(ctx, conn, key); err != nil {
+		return err
 	}
 	defer func() {
 		if !conn.IsClosed() {
@@ -98,6 +97,32 @@ func (m *Mirror) exclusive(ctx context.Context, fn func(conn *pgx.Conn) error) e
 		return err
 	}
 	return fn(conn)
+}
+
+// LockWait is how long a run waits for the schema's advisory lock (held
+// by another run, or by a connection PostgreSQL is still closing) before
+// giving up with ErrBusy.
+const LockWait = 10 * time.Second
+
+// lock takes the session-level advisory lock, waiting at most LockWait
+// (a lock_timeout local to the transaction that takes it).
+func lock(ctx context.Context, conn *pgx.Conn, key string) error {
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("mirror: lock: %w", err)
+	}
+	defer func() { _ = tx.Rollback(ctx) }()
+	if _, err := tx.Exec(ctx, fmt.Sprintf("SET LOCAL lock_timeout = '%dms'", LockWait.Milliseconds())); err != nil {
+		return fmt.Errorf("mirror: lock: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_lock(hashtext($1))`, key); err != nil {
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && pe.Code == "55P03" {
+			return ErrBusy
+		}
+		return fmt.Errorf("mirror: lock: %w", err)
+	}
+	return tx.Commit(ctx)
 }
 
 // Migrate creates or upgrades the mirror's schema.

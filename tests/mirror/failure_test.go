@@ -193,3 +193,32 @@ func TestComparisonNoticesOneCent(t *testing.T) {
 		t.Fatal("a total one cent off went unnoticed")
 	}
 }
+
+// A run never interleaves with another of the same schema: while another
+// session holds the mirror's advisory lock, Sync waits mirror.LockWait,
+// then answers ErrBusy having changed nothing.
+func TestRunsDoNotInterleave(t *testing.T) {
+	e, _ := seeded(t, 50, 40)
+	before := e.pending(t)
+	if _, err := e.pg.Exec(context.Background(), `SELECT pg_advisory_lock(hashtext('studio-mirror:studio'))`); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err := e.m.Sync(context.Background(), nil)
+	if !errors.Is(err, mirror.ErrBusy) {
+		t.Fatalf("sync while another run holds the lock: %v, want ErrBusy", err)
+	}
+	if waited := time.Since(start); waited < mirror.LockWait {
+		t.Fatalf("gave up after %s, before the %s wait", waited, mirror.LockWait)
+	}
+	if e.pending(t) != before {
+		t.Fatal("a refused run changed the log")
+	}
+	if _, err := e.pg.Exec(context.Background(), `SELECT pg_advisory_unlock(hashtext('studio-mirror:studio'))`); err != nil {
+		t.Fatal(err)
+	}
+	if res := e.sync(t); res.Changes != before {
+		t.Fatalf("after the lock was released the sync applied %d of %d changes", res.Changes, before)
+	}
+	assertMirrorEqual(t, e)
+}
