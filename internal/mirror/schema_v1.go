@@ -171,10 +171,10 @@ FROM {{s}}.clients c LEFT JOIN {{s}}.sessions s ON s.client = c.id GROUP BY c.id
 -- Verified payments by studio month of their payment date.
 CREATE VIEW {{s}}.v_financial_by_month AS
 SELECT to_char(payment_date AT TIME ZONE {{s}}.studio_tz(), 'YYYY-MM') AS month,
-	COALESCE(sum(amount) FILTER (WHERE payment_type = 'Deposit'), 0) AS deposits,
-	COALESCE(sum(amount) FILTER (WHERE payment_type = 'Balance'), 0) AS balances,
-	COALESCE(sum(amount) FILTER (WHERE payment_type = 'Refund'), 0) AS refunds,
-	COALESCE(sum(CASE WHEN payment_type = 'Refund' THEN -amount ELSE amount END), 0) AS net
+	COALESCE(sum(amount) FILTER (WHERE payment_type = 'Deposit'), 0.00) AS deposits,
+	COALESCE(sum(amount) FILTER (WHERE payment_type = 'Balance'), 0.00) AS balances,
+	COALESCE(sum(amount) FILTER (WHERE payment_type = 'Refund'), 0.00) AS refunds,
+	COALESCE(sum(CASE WHEN payment_type = 'Refund' THEN -amount ELSE amount END), 0.00) AS net
 FROM {{s}}.payments WHERE payment_status = 'Verified' GROUP BY 1;
 
 -- Balances still to collect today: sessions Confirmed or later, not
