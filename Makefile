@@ -5,19 +5,42 @@ DATA ?= pb_data
 HTTP ?= 127.0.0.1:8090
 BIN  := bin/studio
 
-.PHONY: run build test test-go test-e2e vet lint bench clean
+.PHONY: run build ui check-ui test test-go test-e2e test-browser vet lint bench clean
+
+# The web app's sources; pb_public/ holds their committed build.
+UI_SRC := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.js ui/package.json ui/package-lock.json
 
 ## run: build, seed the demo data (idempotent) and serve at http://$(HTTP)
 run: build
 	$(BIN) seed --demo --dir $(DATA)
 	$(BIN) serve --dir $(DATA) --http $(HTTP)
 
-## build: the single binary bin/studio
-build:
+## build: the single binary bin/studio (the web app rebuilt first when ui/ changed)
+build: ui
 	go build -o $(BIN) .
 
-## test: the whole suite: vet, Go tests, then the JS SDK end-to-end tests
-test: vet test-go test-e2e
+## ui: rebuild pb_public/ from ui/ when the sources are newer than the build
+## (needs Node >= 20.19); without Node the committed build is used, saying so.
+ui: pb_public/app.js
+
+pb_public/app.js: $(UI_SRC)
+	@if command -v npm >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory ui/node_modules/.package-lock.json && cd ui && npm run build --silent; \
+	else \
+		echo "ui: node is not installed; using the committed build in pb_public/"; \
+	fi
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund --loglevel=error
+
+## check-ui: fails if the committed pb_public/ is not the build of ui/ (CI)
+check-ui:
+	cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent
+	@git diff --exit-code --stat -- pb_public && test -z "$$(git status --porcelain -- pb_public)" || \
+		{ echo "check-ui: pb_public/ is stale: run make ui and commit pb_public/" >&2; exit 1; }
+
+## test: the whole suite: vet, Go tests, the JS SDK end-to-end tests, then the browser suite
+test: vet test-go test-e2e test-browser
 
 test-go:
 	go test -count=1 ./...
@@ -33,6 +56,18 @@ test-e2e: build
 		echo "test-e2e: SKIPPED, node (>= 20) is not installed; the Go suite above ran"; \
 	fi
 
+## test-browser: the web app in Debian's Chromium (playwright-core, axe-core)
+## against the real binary; screenshots in e2e/screenshots/. Outside CI a
+## machine without Node or Chromium skips it, saying so; CI never skips it.
+test-browser: build
+	@if command -v node >/dev/null 2>&1 && [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then \
+		cd e2e && npm ci --no-audit --no-fund --loglevel=error && STUDIO_BIN=../$(BIN) npm run test:browser --silent; \
+	elif [ -n "$$CI" ]; then \
+		echo "test-browser: node and chromium are required in CI" >&2; exit 1; \
+	else \
+		echo "test-browser: SKIPPED, node (>= 20) or /usr/bin/chromium is missing; the other suites ran"; \
+	fi
+
 vet:
 	go vet ./...
 
@@ -45,4 +80,4 @@ bench:
 	go test -run '^$$' -bench . -benchtime 2s ./...
 
 clean:
-	rm -rf bin e2e/node_modules
+	rm -rf bin e2e/node_modules e2e/screenshots ui/node_modules

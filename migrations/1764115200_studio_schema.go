@@ -5,9 +5,6 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
-
-	"github.com/studio/studio/internal/domain"
-	"github.com/studio/studio/internal/rbac"
 )
 
 func init() {
@@ -33,7 +30,7 @@ func createSchema(app core.App) error {
 	roles, err := save(newCollection("roles",
 		text("name", true, 50),
 		longText("description"),
-		choices("permissions", rbac.All...),
+		choices("permissions", schemaPermissions...),
 	))
 	if err != nil {
 		return err
@@ -49,9 +46,9 @@ func createSchema(app core.App) error {
 	}
 	users.Fields.Add(
 		text("phone", false, 30),
-		choice("status", true, domain.Active, domain.Inactive),
+		choice("status", true, "Active", "Inactive"),
 		rels("roles", roles),
-		choices("permissions", rbac.All...),
+		choices("permissions", schemaPermissions...),
 	)
 	users.Fields.RemoveByName("avatar")
 	if nameField, ok := users.Fields.GetByName("name").(*core.TextField); ok {
@@ -69,9 +66,9 @@ func createSchema(app core.App) error {
 		text("primary_phone", true, 30),
 		text("secondary_phone", false, 30),
 		longText("delivery_address"),
-		choice("client_type", true, domain.ClientIndividual, domain.ClientInstitutional),
+		choice("client_type", true, "Individual", "Institutional"),
 		longText("notes"),
-		choice("status", true, domain.Active, domain.Inactive),
+		choice("status", true, "Active", "Inactive"),
 		flag("high_risk"),
 	), idx("idx_clients_email", true, "email COLLATE NOCASE"), idx("idx_clients_name", false, "full_name")))
 	if err != nil {
@@ -82,11 +79,11 @@ func createSchema(app core.App) error {
 		text("code", true, 30),
 		text("name", true, 200),
 		longText("description"),
-		choice("item_type", true, domain.ItemTypes...),
+		choice("item_type", true, schemaItemTypes...),
 		money("unit_price", false),
-		choice("unit_measure", true, domain.UnitMeasures...),
+		choice("unit_measure", true, schemaUnitMeasures...),
 		&core.NumberField{Name: "default_quantity", Min: ptrF(0.01), Max: ptrF(100000)},
-		choice("status", true, domain.Active, domain.Inactive),
+		choice("status", true, "Active", "Inactive"),
 	), idx("idx_items_code", true, "code")))
 	if err != nil {
 		return err
@@ -96,10 +93,10 @@ func createSchema(app core.App) error {
 		text("code", true, 30),
 		text("name", true, 200),
 		longText("description"),
-		choice("session_type", true, domain.SessionTypeStudio, domain.SessionTypeExternal, domain.PackageTypeBoth),
+		choice("session_type", true, "Studio", "External", "Both"),
 		money("base_price", false),
 		count("estimated_editing_days", true, 1, 365),
-		choice("status", true, domain.Active, domain.Inactive),
+		choice("status", true, "Active", "Inactive"),
 	), idx("idx_packages_code", true, "code")))
 	if err != nil {
 		return err
@@ -119,7 +116,7 @@ func createSchema(app core.App) error {
 		text("name", true, 200),
 		longText("description"),
 		count("capacity", false, 1, 10000),
-		choice("status", true, domain.Active, domain.Inactive, domain.Maintenance),
+		choice("status", true, "Active", "Inactive", "Maintenance"),
 	), idx("idx_rooms_code", true, "code")))
 	if err != nil {
 		return err
@@ -128,8 +125,8 @@ func createSchema(app core.App) error {
 	sessions, err := save(withIndexes(newCollection("sessions",
 		text("code", false, 20),
 		rel("client", clients, true),
-		choice("session_type", true, domain.SessionTypeStudio, domain.SessionTypeExternal),
-		choice("status", true, domain.SessionStatuses...),
+		choice("session_type", true, "Studio", "External"),
+		choice("status", true, schemaSessionStatuses...),
 		date("starts_at", true),
 		date("ends_at", true),
 		text("location", false, 500),
@@ -153,7 +150,7 @@ func createSchema(app core.App) error {
 		longText("reported_incidents"),
 		date("canceled_at", false),
 		longText("cancellation_reason"),
-		choice("cancellation_initiator", false, domain.CancellationInitiators...),
+		choice("cancellation_initiator", false, schemaCancellationInitiators...),
 		rel("created_by", users, false),
 		rel("updated_by", users, false),
 	),
@@ -170,8 +167,8 @@ func createSchema(app core.App) error {
 
 	if _, err := save(withIndexes(newCollection("session_lines",
 		owned("session", sessions),
-		choice("line_type", true, domain.LineItem, domain.LinePackage),
-		choice("reference_type", false, domain.LineItem, domain.LinePackage),
+		choice("line_type", true, "Item", "Package"),
+		choice("reference_type", false, "Item", "Package"),
 		text("reference_id", false, 30),
 		text("item_code", true, 30),
 		text("item_name", true, 200),
@@ -191,7 +188,7 @@ func createSchema(app core.App) error {
 		date("coverage_start", true),
 		date("coverage_end", true),
 		flag("is_lead"),
-		choice("assignment_status", true, domain.AssignmentAssigned, domain.AssignmentConfirmed, domain.AssignmentReassigned),
+		choice("assignment_status", true, "Assigned", "Confirmed", "Reassigned"),
 		flag("attended"),
 		longText("notes"),
 		rel("created_by", users, false),
@@ -204,13 +201,13 @@ func createSchema(app core.App) error {
 
 	if _, err := save(withIndexes(newCollection("session_payments",
 		rel("session", sessions, true),
-		choice("payment_type", true, domain.PaymentDeposit, domain.PaymentBalance, domain.PaymentRefund),
+		choice("payment_type", true, "Deposit", "Balance", "Refund"),
 		&core.NumberField{Name: "amount", Required: true, Min: ptrF(0.01), Max: ptrF(1e11)},
 		text("document_number", true, 60),
-		choice("method", true, domain.PaymentMethods...),
+		choice("method", true, schemaPaymentMethods...),
 		date("payment_date", true),
 		longText("notes"),
-		choice("payment_status", true, domain.PaymentPending, domain.PaymentVerified, domain.PaymentRejected),
+		choice("payment_status", true, "Pending", "Verified", "Rejected"),
 		&core.NumberField{Name: "refund_percentage", Min: ptrF(0), Max: ptrF(100)},
 		text("refund_rule", false, 200),
 		rel("registered_by", users, false),
@@ -221,8 +218,8 @@ func createSchema(app core.App) error {
 
 	if _, err := save(withIndexes(newCollection("session_status_history",
 		owned("session", sessions),
-		choice("previous_status", false, domain.SessionStatuses...),
-		choice("new_status", true, domain.SessionStatuses...),
+		choice("previous_status", false, schemaSessionStatuses...),
+		choice("new_status", true, schemaSessionStatuses...),
 		longText("reason"),
 		rel("changed_by", users, false),
 	), idx("idx_history_session", false, "session, created"))); err != nil {
@@ -259,7 +256,7 @@ func createSchema(app core.App) error {
 		text("recipient", true, 300),
 		text("template", true, 60),
 		&core.JSONField{Name: "data", MaxSize: 200000},
-		choice("status", true, domain.OutboxPending, domain.OutboxSending, domain.OutboxSent, domain.OutboxFailed),
+		choice("status", true, "Pending", "Sending", "Sent", "Failed"),
 		count("attempts", false, 0, 1000),
 		date("next_attempt_at", false),
 		longText("last_error"),

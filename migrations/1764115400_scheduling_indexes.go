@@ -15,7 +15,7 @@ func init() {
 // resources"; it must match the queries of internal/schedule term for term.
 const openSessionsWhere = "status NOT IN ('Canceled', 'Completed')"
 
-// schedulingIndexes are the indexes of issue 4 (see docs/scheduling.md):
+// schedulingIndexes are the scheduling indexes (see docs/scheduling.md):
 // the longest stored interval is read from an expression index in O(log n)
 // and bounds every overlap query on both sides of an indexed start column;
 // idx_sessions_open_room (one room) and idx_sessions_open_starts (every

@@ -1,5 +1,11 @@
 // Package migrations creates the studio's schema: collections, fields,
 // indexes, API rules, and the seeded roles and settings.
+//
+// Migrations are frozen history: each holds, as literals, the values it
+// applies as they stood when it was written, and none imports this
+// module's other packages (TestMigrationsImportNoStudioCode). A change to
+// the schema, the rules, the roles or the settings is a new migration;
+// tests/api compares a fresh database with the live sources to catch drift.
 package migrations
 
 import (
@@ -7,7 +13,9 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
-// Field constructors keep the schema below readable.
+// Field constructors keep the schemas readable. They are part of the
+// frozen history too: changing one would change what every migration using
+// it builds, so a new kind of field gets a new constructor.
 
 func text(name string, required bool, max int) *core.TextField {
 	return &core.TextField{Name: name, Required: required, Max: max}

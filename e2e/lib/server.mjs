@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 
 export const DEMO_PASSWORD = 'studio-demo-2026';
 
-function freePort() {
+/** freePort answers a loopback port nothing listens on. */
+export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.unref();
@@ -33,14 +34,18 @@ async function waitHealthy(url, proc, deadlineMs = 30000) {
   throw new Error('studio did not become healthy');
 }
 
-/** Seeds the demo data and serves it; returns { url, stop }. */
-export async function startStudio() {
+/**
+ * Seeds the demo data and serves it; returns { url, stop }. env adds
+ * variables to the server's environment (the browser suite points the
+ * outbox at a closed port so that emails fail and can be retried).
+ */
+export async function startStudio({ env = {} } = {}) {
   const bin = resolve(process.env.STUDIO_BIN || '../bin/studio');
   const dir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
   execFileSync(bin, ['seed', '--demo', '--dir', dir], { stdio: 'pipe' });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(bin, ['serve', '--dir', dir, '--http', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const proc = spawn(bin, ['serve', '--dir', dir, '--http', `127.0.0.1:${port}`], { stdio: 'ignore', env: { ...process.env, ...env } });
   await waitHealthy(url, proc);
   return {
     url,
@@ -57,9 +62,9 @@ export async function startStudio() {
  * tests, stopped after them) and answers a function that logs a demo user
  * in through the JS SDK.
  */
-export function useStudio(PocketBase, { before, after }) {
+export function useStudio(PocketBase, { before, after, env }) {
   const ctx = {};
-  before(async () => { ctx.studio = await startStudio(); });
+  before(async () => { ctx.studio = await startStudio({ env }); });
   after(async () => { await ctx.studio?.stop(); });
   ctx.url = () => ctx.studio.url;
   ctx.as = async (email) => {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/lifecycle"
-	"github.com/studio/studio/internal/rbac"
 	"github.com/studio/studio/internal/settings"
 )
 
@@ -100,12 +99,12 @@ type Staff struct {
 func NewStaff(t testing.TB, app core.App) *Staff {
 	t.Helper()
 	return &Staff{
-		Admin:         User(t, app, "admin", rbac.RoleAdmin),
-		Coordinator:   User(t, app, "coordinator", rbac.RoleCoordinator),
-		Photographer:  User(t, app, "photographer", rbac.RolePhotographer),
-		Photographer2: User(t, app, "photographer2", rbac.RolePhotographer),
-		Editor:        User(t, app, "editor", rbac.RoleEditor),
-		Editor2:       User(t, app, "editor2", rbac.RoleEditor),
+		Admin:         User(t, app, "admin", RoleAdmin),
+		Coordinator:   User(t, app, "coordinator", RoleCoordinator),
+		Photographer:  User(t, app, "photographer", RolePhotographer),
+		Photographer2: User(t, app, "photographer2", RolePhotographer),
+		Editor:        User(t, app, "editor", RoleEditor),
+		Editor2:       User(t, app, "editor2", RoleEditor),
 		Superuser:     Superuser(t, app),
 	}
 }
@@ -245,11 +244,11 @@ func prepareSteps(t testing.TB, editor string) lifecycle.Prepare {
 				}
 			}
 			if len(session.GetStringSlice("assigned_photographers")) == 0 {
-				Assign(t, tx, session, User(t, tx, "factory-photographer-", rbac.RolePhotographer), nil)
+				Assign(t, tx, session, User(t, tx, "factory-photographer-", RolePhotographer), nil)
 			}
 		case domain.StatusInEditing:
 			if editor == "" {
-				editor = User(t, tx, "factory-editor-", rbac.RoleEditor).Id
+				editor = User(t, tx, "factory-editor-", RoleEditor).Id
 			}
 			in.Editor = editor
 		}

@@ -80,3 +80,21 @@ func (r Response) FieldCode(field string) string {
 	code, _ := f["code"].(string)
 	return code
 }
+
+// Message is the answer's top-level message.
+func (r Response) Message() string {
+	m, _ := r.Body["message"].(string)
+	return m
+}
+
+// Expect fails the test unless the answer has status and, when code is not
+// empty, the error code on field.
+func (r Response) Expect(t testing.TB, status int, field, code string) {
+	t.Helper()
+	if r.Status != status {
+		t.Fatalf("status %d, want %d: %s", r.Status, status, r.Raw)
+	}
+	if code != "" && r.FieldCode(field) != code {
+		t.Fatalf("code on %s = %q, want %s: %s", field, r.FieldCode(field), code, r.Raw)
+	}
+}

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"net/http"
+	"slices"
 	"testing"
 
 	"github.com/studio/studio/internal/domain"
@@ -18,6 +19,7 @@ func login(t *testing.T, base, email string) ta.Response {
 // TestInactiveUsersCannotAuthenticate: deactivating a user (DELETE) stops
 // new logins and makes the tokens they already hold useless.
 func TestInactiveUsersCannotAuthenticate(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	email := w.staff.Coordinator.Email()
 	if r := login(t, w.base, email); r.Status != http.StatusOK {
@@ -35,15 +37,16 @@ func TestInactiveUsersCannotAuthenticate(t *testing.T) {
 	if err != nil || u.GetString("status") != domain.Inactive {
 		t.Fatalf("user must remain, Inactive: %v %v", err, u)
 	}
-	if r := login(t, w.base, email); r.Status == http.StatusOK {
-		t.Fatalf("inactive user logged in: %s", r.Raw)
+	// The users auth rule (status = "Active") refuses the login.
+	if r := login(t, w.base, email); r.Status != http.StatusForbidden || r.Message() != "The request doesn't satisfy the collection requirements to authenticate." {
+		t.Fatalf("inactive user: want the auth rule's 403, got %s", r.Raw)
 	}
 	if r := ta.Do(t, http.MethodGet, w.url("clients"), oldToken, nil); len(r.Items()) != 0 {
 		t.Fatalf("an inactive user's old token still lists clients: %s", r.Raw)
 	}
 	if r := ta.Do(t, http.MethodPost, w.url("clients"), oldToken, map[string]any{
-		"full_name": "X", "email": ta.Unique("x") + "@example.com", "primary_phone": "1"}); r.Status == http.StatusOK {
-		t.Fatalf("an inactive user's old token still creates clients")
+		"full_name": "X", "email": ta.Unique("x") + "@example.com", "primary_phone": "1"}); r.Status != http.StatusForbidden || r.FieldCode("rule") != domain.CodeForbidden {
+		t.Fatalf("an inactive user's old token must meet the create rule's refusal: %s", r.Raw)
 	}
 }
 
@@ -51,16 +54,18 @@ func TestInactiveUsersCannotAuthenticate(t *testing.T) {
 // a photographer sees every client on the next request; revoking it hides
 // them again. No deploy, no new token.
 func TestRoleEditAppliesAtOnce(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
-	role, err := w.app.FindFirstRecordByData("roles", "name", rbac.RolePhotographer)
+	role, err := w.app.FindFirstRecordByData("roles", "name", ta.RolePhotographer)
 	if err != nil {
 		t.Fatal(err)
 	}
 	photo := w.tokens[photographer]
-	if r := ta.Do(t, http.MethodGet, w.url("clients", w.clientOther.Id), photo, nil); r.Status == http.StatusOK {
-		t.Fatalf("photographer sees another's client before the grant")
+	if r := ta.Do(t, http.MethodGet, w.url("clients", w.clientOther.Id), photo, nil); r.Status != http.StatusNotFound {
+		t.Fatalf("photographer sees another's client before the grant: %s", r.Raw)
 	}
-	grant := append(role.GetStringSlice("permissions"), rbac.ClientView)
+	seeded := role.GetStringSlice("permissions")
+	grant := append(slices.Clone(seeded), "client.view")
 	if r := ta.Do(t, http.MethodPatch, w.url("roles", role.Id), w.tokens[admin], map[string]any{"permissions": grant}); r.Status != http.StatusOK {
 		t.Fatalf("grant: %d %s", r.Status, r.Raw)
 	}
@@ -68,19 +73,20 @@ func TestRoleEditAppliesAtOnce(t *testing.T) {
 	if r.Status != http.StatusOK || r.Body["notes"] == nil {
 		t.Fatalf("after the grant the photographer should see the whole client: %d %s", r.Status, r.Raw)
 	}
-	if r := ta.Do(t, http.MethodPatch, w.url("roles", role.Id), w.tokens[admin], map[string]any{"permissions": rbac.DefaultRoles[rbac.RolePhotographer]}); r.Status != http.StatusOK {
+	if r := ta.Do(t, http.MethodPatch, w.url("roles", role.Id), w.tokens[admin], map[string]any{"permissions": seeded}); r.Status != http.StatusOK {
 		t.Fatalf("revoke: %d %s", r.Status, r.Raw)
 	}
-	if r := ta.Do(t, http.MethodGet, w.url("clients", w.clientOther.Id), photo, nil); r.Status == http.StatusOK {
-		t.Fatalf("photographer still sees another's client after the revoke")
+	if r := ta.Do(t, http.MethodGet, w.url("clients", w.clientOther.Id), photo, nil); r.Status != http.StatusNotFound {
+		t.Fatalf("photographer still sees another's client after the revoke: %s", r.Raw)
 	}
 }
 
 // TestUsersCannotGrantThemselves: a user may edit their own profile but not
 // their roles, permissions or status.
 func TestUsersCannotGrantThemselves(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
-	adminRole, _ := w.app.FindFirstRecordByData("roles", "name", rbac.RoleAdmin)
+	adminRole, _ := w.app.FindFirstRecordByData("roles", "name", ta.RoleAdmin)
 	self := w.url("users", w.staff.Photographer.Id)
 	photo := w.tokens[photographer]
 	for _, body := range []map[string]any{

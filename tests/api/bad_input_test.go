@@ -17,6 +17,7 @@ import (
 // the 400 answer names the offending field with its code, and that no
 // record was written.
 func TestBadInputIsRefusedAndWritesNothing(t *testing.T) {
+	t.Parallel()
 	start := time.Now().UTC().Add(10 * 24 * time.Hour)
 	cases := []struct {
 		name, collection, body string

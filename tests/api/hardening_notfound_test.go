@@ -12,7 +12,7 @@ import (
 
 // TestUnknownAPIPathsAnswerJSON404: a path under /api/ that no route serves
 // answers PocketBase's JSON 404 for every method, never the web app's page;
-// the web app still answers / and its own paths.
+// the web app still answers / and its own files.
 func TestUnknownAPIPathsAnswerJSON404(t *testing.T) {
 	app := ta.New(t)
 	base := ta.Serve(t, app)
@@ -40,7 +40,7 @@ func TestUnknownAPIPathsAnswerJSON404(t *testing.T) {
 			t.Errorf("%s %s: want a JSON 404, got %d %s %.120s", c.method, c.path, res.StatusCode, res.Header.Get("Content-Type"), raw)
 		}
 	}
-	for _, path := range []string{"/", "/apiary"} {
+	for _, path := range []string{"/", "/index.html"} {
 		res, err := http.Get(base + path)
 		if err != nil {
 			t.Fatal(err)

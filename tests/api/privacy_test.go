@@ -12,6 +12,7 @@ import (
 // and expand: staff without client.view get full_name, email and
 // primary_phone only; coordinators get everything.
 func TestClientFieldsLimitedForPhotographersAndEditors(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	photo, coord := w.tokens[photographer], w.tokens[coordinator]
 
@@ -54,6 +55,7 @@ func TestClientFieldsLimitedForPhotographersAndEditors(t *testing.T) {
 // client field answers 403 FORBIDDEN for staff without client.view, from the
 // clients collection and through a relation.
 func TestFiltersCannotProbePrivateClientFields(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	cases := []struct{ collection, query string }{
 		{"clients", "filter=" + url.QueryEscape(`notes ~ "private"`)},

@@ -17,6 +17,7 @@ import (
 // others' sessions, and checks they receive only their own, with no private
 // client field in any message.
 func TestRealtimePhotographerSeesOwnSessionsOnly(t *testing.T) {
+	t.Parallel()
 	app := ta.New(t)
 	staff := ta.NewStaff(t, app)
 	base := ta.Serve(t, app)
@@ -86,6 +87,7 @@ func TestRealtimePhotographerSeesOwnSessionsOnly(t *testing.T) {
 // TestRealtimeRefusesProbingPrivateFields: a subscription filter naming a
 // private client field is refused like a REST filter.
 func TestRealtimeRefusesProbingPrivateFields(t *testing.T) {
+	t.Parallel()
 	app := ta.New(t)
 	staff := ta.NewStaff(t, app)
 	base := ta.Serve(t, app)
@@ -113,6 +115,7 @@ func assertOnlyPublicClientFields(t *testing.T, client map[string]any) {
 // payments, lines, users after a role edit) still reach realtime
 // subscribers once the transaction commits.
 func TestRealtimeEventsSurviveHookTransactions(t *testing.T) {
+	t.Parallel()
 	app := ta.New(t)
 	staff := ta.NewStaff(t, app)
 	base := ta.Serve(t, app)
@@ -148,7 +151,7 @@ func TestRealtimeEventsSurviveHookTransactions(t *testing.T) {
 		}
 	}
 
-	role, _ := app.FindFirstRecordByData("roles", "name", "Photographer")
+	role, _ := app.FindFirstRecordByData("roles", "name", ta.RolePhotographer)
 	perms := append(role.GetStringSlice("permissions"), "report.session")
 	if r := ta.Do(t, http.MethodPatch, base+"/api/collections/roles/records/"+role.Id, ta.Token(t, staff.Admin), map[string]any{"permissions": perms}); r.Status != http.StatusOK {
 		t.Fatalf("role edit: %d %s", r.Status, r.Raw)

@@ -13,6 +13,7 @@ import (
 // and every demo login (staff and dashboard superuser) authenticates over
 // REST with the README's password.
 func TestDemoSeed(t *testing.T) {
+	t.Parallel()
 	app := ta.New(t)
 	if err := seed.Demo(app); err != nil {
 		t.Fatalf("first seed: %v", err)

@@ -99,7 +99,7 @@ func newWorld(t *testing.T) *world {
 	}
 	w.audit = ta.Audit(t, app, nil)
 	w.outbox = ta.Outbox(t, app, nil)
-	w.roleEditor, err = app.FindFirstRecordByData("roles", "name", "Editor")
+	w.roleEditor, err = app.FindFirstRecordByData("roles", "name", ta.RoleEditor)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 // be in the past (422 INVALID_SESSION_DATE, nothing written), nor may an
 // open session be moved into the past.
 func TestSessionDateNotInThePast(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	before, _ := f.app.CountRecords("sessions")
 	past := f.now.Add(-2 * time.Hour)
@@ -42,6 +43,7 @@ func TestSessionDateNotInThePast(t *testing.T) {
 // the past only together with reaching Attended or later; an earlier
 // target is refused and leaves nothing behind.
 func TestRetroactiveEntry(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c, _ := f.app.FindCollectionByNameOrId("sessions")
 	past := f.now.Add(-72 * time.Hour)

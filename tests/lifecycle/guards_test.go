@@ -14,6 +14,7 @@ import (
 // answer their §10 code over HTTP, and a refused transition writes nothing
 // (no status, no history, no deposit). The clock is moved, never slept.
 func TestGuardsThroughAPI(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	start := f.now.Add(20 * 24 * time.Hour)
 	id := f.newSession(t, start, "200.00", 1)

@@ -31,6 +31,7 @@ func linesSum(t *testing.T, f *fixture, id string) decimal.Decimal {
 // TestPackageExplosion: a package becomes one line per item carrying
 // exactly its base price, and the session's editing days follow it.
 func TestPackageExplosion(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	a := ta.Item(t, f.app, map[string]any{"unit_price": 450})
 	b := ta.Item(t, f.app, map[string]any{"unit_price": 60})
@@ -80,6 +81,7 @@ func TestPackageExplosion(t *testing.T) {
 // collection API recompute the totals; after the changes deadline only
 // session.edit.all may change lines, audit logged.
 func TestLineChangesFollowRules(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	id := f.newSession(t, f.now.Add(20*24*time.Hour), "10.05", 3)
 	extra := ta.Item(t, f.app, map[string]any{"unit_price": 0.35})
@@ -128,6 +130,7 @@ func TestLineChangesFollowRules(t *testing.T) {
 // TestConcurrentLineAdditions: 50 simultaneous additions over real HTTP
 // lose no line, and the total is the sum of the lines.
 func TestConcurrentLineAdditions(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	id := f.newSession(t, f.now.Add(20*24*time.Hour), "", 0)
 	items := make([]string, 50)

@@ -17,6 +17,7 @@ import (
 // the cent. The session total is 333.33, so the deposit is 166.67 (half a
 // cent rounded away from zero) and 50% of it is 83.34.
 func TestRefundMatrixThroughAPI(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		row, status, initiator string
 		afterDeadline          bool
@@ -36,6 +37,7 @@ func TestRefundMatrixThroughAPI(t *testing.T) {
 	}
 	for i, c := range cases {
 		t.Run(c.row, func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t)
 			id := f.newSession(t, f.now.Add(time.Duration(30+i)*24*time.Hour), "333.33", 1)
 			f.drive(t, id, c.status)
@@ -75,6 +77,7 @@ func TestRefundMatrixThroughAPI(t *testing.T) {
 		})
 	}
 	t.Run("percentages come from settings", func(t *testing.T) {
+		t.Parallel()
 		f := newFixture(t)
 		st, err := f.app.FindFirstRecordByFilter("studio_settings", "")
 		if err != nil {
@@ -93,6 +96,7 @@ func TestRefundMatrixThroughAPI(t *testing.T) {
 		}
 	})
 	t.Run("PATCH cancel answers like the route", func(t *testing.T) {
+		t.Parallel()
 		f := newFixture(t)
 		id := f.newSession(t, f.now.Add(30*24*time.Hour), "333.33", 1)
 		f.drive(t, id, domain.StatusConfirmed)

@@ -1,6 +1,7 @@
 package lifecycle_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"sync"
 	"testing"
@@ -17,6 +18,7 @@ import (
 // step by the role the matrix gives it (coordinator, photographer, editor),
 // and checks history, deadlines, emails and notifications.
 func TestHappyPathAsEachRole(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	start := f.now.Add(30 * 24 * time.Hour)
 	id := f.newSession(t, start, "1234.55", 1)
@@ -61,8 +63,10 @@ func TestHappyPathAsEachRole(t *testing.T) {
 // TestHappyPathAsAdminAndSuperuser: the same path by one actor holding
 // every permission, through the route and through the dashboard's PATCH.
 func TestHappyPathAsAdminAndSuperuser(t *testing.T) {
+	t.Parallel()
 	for i, who := range []string{admin, superuser} {
 		t.Run(who, func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t)
 			start := f.now.Add(time.Duration(20+i) * 24 * time.Hour)
 			id := f.newSession(t, start, "99.99", 3)
@@ -100,6 +104,7 @@ func TestHappyPathAsAdminAndSuperuser(t *testing.T) {
 // TestForbiddenRoles: roles the matrix does not name get 403 FORBIDDEN
 // (or 404 where they may not even see the session) and nothing changes.
 func TestForbiddenRoles(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	assigned := ta.Session(t, f.app, f.client, map[string]any{"status": domain.StatusAssigned})
 	ta.Assign(t, f.app, assigned, f.staff.Photographer, nil)
@@ -148,6 +153,7 @@ func TestForbiddenRoles(t *testing.T) {
 // TestCancelFromEveryOpenState cancels a session in each open state through
 // the API and checks the record, history, email and released assignments.
 func TestCancelFromEveryOpenState(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, st := range domain.SessionStatuses {
 		if domain.IsClosed(st) {
@@ -183,6 +189,7 @@ func TestCancelFromEveryOpenState(t *testing.T) {
 // TestSuperuserPatchIllegalStatus: the dashboard path refuses an illegal
 // target with INVALID_STATE_TRANSITION and changes nothing.
 func TestSuperuserPatchIllegalStatus(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	s := ta.Session(t, f.app, f.client, map[string]any{"status": domain.StatusNegotiation})
 	before := f.session(t, s.Id)
@@ -215,6 +222,7 @@ func TestSuperuserPatchIllegalStatus(t *testing.T) {
 // TestComputedFieldsRefused: callers cannot write computed fields; the Go
 // path gets them recomputed.
 func TestComputedFieldsRefused(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	id := f.newSession(t, f.now.Add(40*24*time.Hour), "100.00", 2)
 	for field, v := range map[string]any{"total": 1, "subtotal": 5, "deposit_amount": 1, "code": "S-1999-00001",
@@ -251,6 +259,7 @@ func TestComputedFieldsRefused(t *testing.T) {
 // TestConcurrentTransitions: 20 simultaneous requests for the same
 // transition over real HTTP; exactly one wins.
 func TestConcurrentTransitions(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	s := ta.Session(t, f.app, f.client, nil)
 	var wg sync.WaitGroup
@@ -285,6 +294,7 @@ func TestConcurrentTransitions(t *testing.T) {
 // through the same code: a legal one is applied with its history entry, an
 // illegal one fails the whole batch.
 func TestBatchPatchRunsTheMachine(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	if !f.app.Settings().Batch.Enabled {
 		t.Fatal("the batch API must be enabled by the migrations")
@@ -297,8 +307,27 @@ func TestBatchPatchRunsTheMachine(t *testing.T) {
 	patch := func(id, status string) map[string]any {
 		return map[string]any{"method": "PATCH", "url": "/api/collections/sessions/records/" + id, "body": map[string]any{"status": status}}
 	}
-	if r := batch(patch(a.Id, domain.StatusNegotiation), patch(b.Id, domain.StatusCompleted)); r.Status < 400 {
-		t.Fatalf("illegal batch: %d %s", r.Status, r.Raw)
+	// The batch fails as a whole (400); its second request carries the
+	// state machine's refusal.
+	r := batch(patch(a.Id, domain.StatusNegotiation), patch(b.Id, domain.StatusCompleted))
+	r.Expect(t, http.StatusBadRequest, "", "")
+	var failed struct {
+		Data struct {
+			Requests map[string]struct {
+				Response struct {
+					Status int `json:"status"`
+					Data   map[string]struct {
+						Code string `json:"code"`
+					} `json:"data"`
+				} `json:"response"`
+			} `json:"requests"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(r.Raw), &failed); err != nil {
+		t.Fatal(err)
+	}
+	if got := failed.Data.Requests["1"].Response; got.Status != http.StatusConflict || got.Data["session"].Code != domain.CodeInvalidStateTransition {
+		t.Fatalf("illegal batch: want request 1 refused with 409 %s: %s", domain.CodeInvalidStateTransition, r.Raw)
 	}
 	if f.session(t, a.Id).GetString("status") != domain.StatusRequest || count(t, f.app, "session_status_history", dbx.HashExp{"session": a.Id}) != 0 {
 		t.Fatal("a failed batch must change nothing")

@@ -108,6 +108,7 @@ func statusCounts(t *testing.T, dir string) map[string]int {
 // and checks every entry is delivered, each at least once and at most
 // twice.
 func TestNoEmailIsLostWhenTheServerIsKilled(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}

@@ -15,6 +15,7 @@ func intent(to string) notify.EmailIntent {
 }
 
 func TestTemporaryFailuresAreRetriedWithExponentialBackoff(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{MaxAttempts: 5})
 	h.mail.Plan(func(n int) behaviour {
 		if n <= 2 {
@@ -57,6 +58,7 @@ func TestTemporaryFailuresAreRetriedWithExponentialBackoff(t *testing.T) {
 }
 
 func TestRefusedConnectionIsTransient(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{})
 	e := h.queue(intent("refused@example.com"))
 	h.mail.Close()
@@ -71,6 +73,7 @@ func TestRefusedConnectionIsTransient(t *testing.T) {
 }
 
 func TestSlowServerTimesOutAndIsRetried(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{})
 	h.env["STUDIO_SMTP_TIMEOUT"] = "300ms"
 	h.mail.Plan(func(n int) behaviour {
@@ -88,6 +91,7 @@ func TestSlowServerTimesOutAndIsRetried(t *testing.T) {
 }
 
 func TestDroppedConnectionIsRetriedAndDeliveredAtMostTwice(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{})
 	h.mail.Plan(func(n int) behaviour {
 		if n == 1 {
@@ -113,6 +117,7 @@ func TestDroppedConnectionIsRetriedAndDeliveredAtMostTwice(t *testing.T) {
 }
 
 func TestPermanentFailureKeepsTheReasonAndIsNotRetried(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{})
 	h.mail.Plan(func(int) behaviour { return permFail })
 	e := h.queue(intent("nobody@example.com"))
@@ -143,6 +148,7 @@ func TestPermanentFailureKeepsTheReasonAndIsNotRetried(t *testing.T) {
 }
 
 func TestTransientFailuresGiveUpAfterMaxAttempts(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{MaxAttempts: 3})
 	h.mail.Plan(func(int) behaviour { return tempFail })
 	e := h.queue(intent("busy@example.com"))
@@ -163,6 +169,7 @@ func TestTransientFailuresGiveUpAfterMaxAttempts(t *testing.T) {
 }
 
 func TestInvalidRecipientFailsWithoutSending(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{})
 	e := h.queue(intent("victim@example.com\r\nBcc: other@example.com"))
 	h.pass()
@@ -177,6 +184,7 @@ func TestInvalidRecipientFailsWithoutSending(t *testing.T) {
 }
 
 func TestStoppingReleasesTheRestOfTheBatch(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{})
 	a := h.queue(intent("a@example.com"))
 	b := h.queue(intent("b@example.com"))
@@ -214,6 +222,7 @@ func TestStoppingReleasesTheRestOfTheBatch(t *testing.T) {
 }
 
 func TestStartedWorkerDeliversCommittedAndLeftoverEntriesAndStops(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{PollInterval: time.Hour})
 	// left Sending by a process that died, lease not expired
 	stuck := h.queue(intent("stuck@example.com"))

@@ -13,6 +13,7 @@ import (
 // header-breaking line breaks in client, session and studio fields through
 // the REST API and checks the email that reaches the server.
 func TestHostileClientFieldsAreEscapedOrNeutralised(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, notify.WorkerOptions{})
 	staff := ta.NewStaff(t, h.app)
 	base := ta.Serve(t, h.app)

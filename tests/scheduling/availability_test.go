@@ -7,13 +7,13 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"sort"
 	"testing"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/domain"
-	"github.com/studio/studio/internal/rbac"
 	"github.com/studio/studio/internal/schedule"
 	ta "github.com/studio/studio/internal/testapp"
 )
@@ -45,6 +45,7 @@ func find(list []schedule.ResourceAvailability, id string) *schedule.ResourceAva
 }
 
 func TestAvailabilityRoute(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	maintenance := ta.Room(t, w.app, map[string]any{"status": domain.Maintenance})
 	free := ta.Room(t, w.app, nil)
@@ -94,8 +95,8 @@ func TestAvailabilityRoute(t *testing.T) {
 
 // randomSchedule writes sessions and assignments at random (overlaps,
 // closed sessions and Reassigned assignments included) straight into the
-// tables, over ten days from day.
-func randomSchedule(t *testing.T, w *world, rng *rand.Rand, rooms, photographers []*core.Record) {
+// tables, over ten days from day, and returns the rows it wrote.
+func randomSchedule(t *testing.T, w *world, rng *rand.Rand, rooms, photographers []*core.Record) ([]ta.BulkSession, []ta.BulkAssignment) {
 	t.Helper()
 	var sessions []ta.BulkSession
 	var assignments []ta.BulkAssignment
@@ -123,102 +124,176 @@ func randomSchedule(t *testing.T, w *world, rng *rand.Rand, rooms, photographers
 		}
 	}
 	ta.BulkInsert(t, w.app, sessions, assignments)
+	return sessions, assignments
 }
 
-// everything is every room, photographer and booking, read without any
-// window: the input of the brute-force answer.
-type everything struct {
-	rooms, people []schedule.Resource
-	rb, pb        []schedule.Booking
+// The brute force below answers availability from the rows the test wrote,
+// with plain loops and its own overlap, blocking and ordering rules, as
+// docs/scheduling.md states them; it shares no code with internal/schedule.
+
+// bfAnswer is the availability answer as the API's JSON spells it.
+type bfAnswer struct {
+	StartsAt      string       `json:"starts_at"`
+	EndsAt        string       `json:"ends_at"`
+	Rooms         []bfResource `json:"rooms"`
+	Photographers []bfResource `json:"photographers"`
 }
 
-func (e everything) answer(window schedule.Interval, exclude string) schedule.Availability {
-	return schedule.Compute(window, exclude, e.rooms, e.people, e.rb, e.pb)
+type bfResource struct {
+	ID       string      `json:"id"`
+	Code     string      `json:"code"`
+	Name     string      `json:"name"`
+	Email    string      `json:"email"`
+	Free     bool        `json:"free"`
+	Blockers []bfBlocker `json:"blockers"`
 }
 
-// loadEverything reads every row of both tables.
-func loadEverything(t *testing.T, app core.App) everything {
-	t.Helper()
-	rooms, err := schedule.ActiveRooms(app)
-	if err != nil {
-		t.Fatal(err)
+type bfBlocker struct {
+	ID         string `json:"id"`
+	Code       string `json:"code"`
+	StartsAt   string `json:"starts_at"`
+	EndsAt     string `json:"ends_at"`
+	Status     string `json:"status"`
+	Assignment string `json:"assignment"`
+	start      time.Time
+}
+
+// bfOpen: a session holds its resources unless Canceled or Completed.
+func bfOpen(status string) bool { return status != "Canceled" && status != "Completed" }
+
+// bfOverlaps: half-open intervals [a1, a2) and [b1, b2) share an instant.
+func bfOverlaps(a1, a2, b1, b2 time.Time) bool { return a1.Before(b2) && b1.Before(a2) }
+
+func bfStamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// bfSort orders blockers by start, then session code, session id and
+// assignment id.
+func bfSort(bs []bfBlocker) {
+	sort.Slice(bs, func(i, j int) bool {
+		a, b := bs[i], bs[j]
+		switch {
+		case !a.start.Equal(b.start):
+			return a.start.Before(b.start)
+		case a.Code != b.Code:
+			return a.Code < b.Code
+		case a.ID != b.ID:
+			return a.ID < b.ID
+		}
+		return a.Assignment < b.Assignment
+	})
+}
+
+// bruteForce answers availability over [from, to), ignoring session
+// exclude: Active rooms by code, then photographers by name and id, each
+// with the open bookings that overlap the window.
+func bruteForce(from, to time.Time, exclude string, rooms, photographers []*core.Record, sessions []ta.BulkSession, assignments []ta.BulkAssignment) bfAnswer {
+	out := bfAnswer{StartsAt: bfStamp(from), EndsAt: bfStamp(to)}
+	for _, room := range rooms {
+		if room.GetString("status") != "Active" {
+			continue
+		}
+		r := bfResource{ID: room.Id, Code: room.GetString("code"), Name: room.GetString("name")}
+		for _, s := range sessions {
+			if s.Room == room.Id && s.ID != exclude && bfOpen(s.Status) && bfOverlaps(s.Start, s.End, from, to) {
+				r.Blockers = append(r.Blockers, bfBlocker{ID: s.ID, Code: s.Code, StartsAt: bfStamp(s.Start), EndsAt: bfStamp(s.End), Status: s.Status, start: s.Start})
+			}
+		}
+		out.Rooms = append(out.Rooms, r)
 	}
-	people, err := schedule.ActivePhotographers(app)
-	if err != nil {
-		t.Fatal(err)
+	sort.Slice(out.Rooms, func(i, j int) bool { return out.Rooms[i].Code < out.Rooms[j].Code })
+
+	byID := map[string]ta.BulkSession{}
+	for _, s := range sessions {
+		byID[s.ID] = s
 	}
-	var rb, pb []schedule.Booking
-	all, err := app.FindAllRecords("sessions")
-	if err != nil {
-		t.Fatal(err)
+	for _, p := range photographers {
+		r := bfResource{ID: p.Id, Name: p.GetString("name"), Email: p.GetString("email")}
+		for _, a := range assignments {
+			s := byID[a.Session]
+			if a.Photographer == p.Id && a.Session != exclude && a.Status != "Reassigned" && bfOpen(s.Status) && bfOverlaps(a.Start, a.End, from, to) {
+				r.Blockers = append(r.Blockers, bfBlocker{ID: s.ID, Code: s.Code, StartsAt: bfStamp(a.Start), EndsAt: bfStamp(a.End), Status: s.Status, Assignment: a.ID, start: a.Start})
+			}
+		}
+		out.Photographers = append(out.Photographers, r)
 	}
-	byID := map[string]*core.Record{}
-	for _, s := range all {
-		byID[s.Id] = s
-		if s.GetString("room") != "" {
-			rb = append(rb, schedule.Booking{Resource: s.GetString("room"), Session: s.Id, Code: s.GetString("code"), Status: s.GetString("status"),
-				When: schedule.Interval{Start: s.GetDateTime("starts_at").Time(), End: s.GetDateTime("ends_at").Time()}})
+	sort.Slice(out.Photographers, func(i, j int) bool {
+		a, b := out.Photographers[i], out.Photographers[j]
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.ID < b.ID
+	})
+	for _, list := range [][]bfResource{out.Rooms, out.Photographers} {
+		for i := range list {
+			bfSort(list[i].Blockers)
+			list[i].Free = len(list[i].Blockers) == 0
 		}
 	}
-	as, err := app.FindAllRecords("session_photographers")
-	if err != nil {
-		t.Fatal(err)
+	return out
+}
+
+// bfDecode reads an availability answer into the brute force's types.
+func bfDecode(t *testing.T, r ta.Response) bfAnswer {
+	t.Helper()
+	var a bfAnswer
+	if err := json.Unmarshal([]byte(r.Raw), &a); err != nil {
+		t.Fatalf("decode %s: %v", r.Raw, err)
 	}
-	for _, a := range as {
-		s := byID[a.GetString("session")]
-		pb = append(pb, schedule.Booking{Resource: a.GetString("photographer"), Assignment: a.Id, Session: s.Id, Code: s.GetString("code"),
-			Status: s.GetString("status"), AssignmentStatus: a.GetString("assignment_status"),
-			When: schedule.Interval{Start: a.GetDateTime("coverage_start").Time(), End: a.GetDateTime("coverage_end").Time()}})
+	return a
+}
+
+// bfNormalize drops the unexported sort keys and makes empty and nil
+// blocker lists compare equal.
+func bfNormalize(a *bfAnswer) {
+	for _, list := range [][]bfResource{a.Rooms, a.Photographers} {
+		for i := range list {
+			if len(list[i].Blockers) == 0 {
+				list[i].Blockers = nil
+			}
+			for j := range list[i].Blockers {
+				list[i].Blockers[j].start = time.Time{}
+			}
+		}
 	}
-	return everything{rooms: rooms, people: people, rb: rb, pb: pb}
 }
 
 func TestAvailabilityMatchesBruteForce(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	rng := rand.New(rand.NewSource(4))
 	rooms := []*core.Record{w.room, ta.Room(t, w.app, nil), ta.Room(t, w.app, nil), ta.Room(t, w.app, map[string]any{"status": domain.Maintenance})}
 	photographers := []*core.Record{w.staff.Photographer, w.staff.Photographer2}
 	for range 4 {
-		photographers = append(photographers, ta.User(t, w.app, "p", rbac.RolePhotographer))
+		photographers = append(photographers, ta.User(t, w.app, "p", ta.RolePhotographer))
 	}
-	randomSchedule(t, w, rng, rooms, photographers)
+	sessions, assignments := randomSchedule(t, w, rng, rooms, photographers)
 
-	all := loadEverything(t, w.app)
-	busy := 0
+	busy, free := 0, 0
 	for i := range 150 {
 		start := day.Add(time.Duration(rng.Intn(11*24*4)-24*4) * 15 * time.Minute)
 		length := []time.Duration{15 * time.Minute, time.Hour, 3 * time.Hour, 24 * time.Hour, 7 * 24 * time.Hour}[rng.Intn(5)]
-		window := schedule.Interval{Start: start, End: start.Add(length)}
+		end := start.Add(length)
 		exclude := ""
 		if i%5 == 0 {
 			exclude = fmt.Sprintf("rs%013d", rng.Intn(300))
 		}
-		r := ta.Do(t, http.MethodGet, w.availability("", window.Start, window.End, exclude), w.tok["coordinator"], nil)
+		r := ta.Do(t, http.MethodGet, w.availability("", start, end, exclude), w.tok["coordinator"], nil)
 		expect(t, r, http.StatusOK, "", "")
-		got, want := decodeAvailability(t, r), all.answer(window, exclude)
-		normalize(&got)
-		normalize(&want)
+		got, want := bfDecode(t, r), bruteForce(start, end, exclude, rooms, photographers, sessions, assignments)
+		bfNormalize(&got)
+		bfNormalize(&want)
 		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("window %v – %v exclude %q:\n got %+v\nwant %+v", window.Start, window.End, exclude, got, want)
+			t.Fatalf("window %v – %v exclude %q:\n got %+v\nwant %+v", start, end, exclude, got, want)
 		}
 		for _, x := range append(got.Rooms, got.Photographers...) {
-			if !x.Free {
+			if x.Free {
+				free++
+			} else {
 				busy++
 			}
 		}
 	}
-	if busy == 0 {
-		t.Fatal("the random schedule never blocked anything: the comparison proves nothing")
-	}
-}
-
-// normalize makes empty and nil blocker lists compare equal.
-func normalize(a *schedule.Availability) {
-	for _, list := range [][]schedule.ResourceAvailability{a.Rooms, a.Photographers} {
-		for i := range list {
-			if len(list[i].Blockers) == 0 {
-				list[i].Blockers = nil
-			}
-		}
+	if busy == 0 || free == 0 {
+		t.Fatalf("%d busy and %d free answers: the comparison needs both to prove anything", busy, free)
 	}
 }

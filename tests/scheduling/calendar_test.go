@@ -65,6 +65,7 @@ func parseFeed(t *testing.T, feed string) map[string]*ics.VEvent {
 }
 
 func TestCalendarFeeds(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	p := w.staff.Photographer
 	studio := w.session(t, w.room, 10, 12, domain.StatusConfirmed)

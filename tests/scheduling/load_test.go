@@ -18,7 +18,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/domain"
-	"github.com/studio/studio/internal/rbac"
 	"github.com/studio/studio/internal/schedule"
 	ta "github.com/studio/studio/internal/testapp"
 )
@@ -135,7 +134,7 @@ func TestAvailabilityLoad(t *testing.T) {
 	}
 	photographers := []*core.Record{w.staff.Photographer, w.staff.Photographer2}
 	for len(photographers) < loadPhotographers {
-		photographers = append(photographers, ta.User(t, w.app, "lp", rbac.RolePhotographer))
+		photographers = append(photographers, ta.User(t, w.app, "lp", ta.RolePhotographer))
 	}
 	from := now.AddDate(0, -54, 0)
 	t0 := time.Now()

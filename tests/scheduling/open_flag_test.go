@@ -17,6 +17,7 @@ import (
 // Reassigned), yet stops blocking its photographer in the availability
 // answer; the derived session_open flag follows, and a caller cannot set it.
 func TestCompletedSessionFreesItsPhotographer(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	s := ta.Session(t, w.app, w.client, map[string]any{"status": domain.StatusReadyForDelivery})
 	a, err := w.app.FindFirstRecordByFilter("session_photographers", "session = {:s}", dbx.Params{"s": s.Id})

@@ -52,6 +52,7 @@ func race(t *testing.T, url, token string, bodies []map[string]any) map[string]i
 }
 
 func TestRaceOnePhotographerFiftySessions(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	p := w.staff.Photographer
 	bodies := make([]map[string]any, raceN)
@@ -82,6 +83,7 @@ func TestRaceOnePhotographerFiftySessions(t *testing.T) {
 }
 
 func TestRaceOneRoomFiftyBookings(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	bodies := make([]map[string]any, raceN)
 	for i := range bodies {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestRoomBookingOverREST(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	tok := w.tok["coordinator"]
 	booked := w.session(t, w.room, 10, 12, domain.StatusConfirmed)

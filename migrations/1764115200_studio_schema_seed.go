@@ -4,12 +4,9 @@ import (
 	"fmt"
 
 	"github.com/pocketbase/pocketbase/core"
-
-	"github.com/studio/studio/internal/rbac"
-	"github.com/studio/studio/internal/settings"
 )
 
-// settingsFields are the columns of studio_settings (domain.md §11).
+// settingsFields are the columns of studio_settings (docs/rules.md §11).
 func settingsFields() []core.Field {
 	pct := func(name string) core.Field {
 		return &core.NumberField{Name: name, Min: ptrF(0), Max: ptrF(100)}
@@ -29,43 +26,49 @@ func settingsFields() []core.Field {
 		flag("require_full_payment_to_complete"),
 		text("timezone", true, 60),
 		text("currency", true, 3),
-		choice("language", true, settings.Languages...),
+		choice("language", true, schemaLanguages...),
 	}
 }
 
+// seedSettings writes the single studio_settings record with
+// schemaSettings.
 func seedSettings(app core.App) error {
-	c, err := app.FindCollectionByNameOrId(settings.Collection)
+	c, err := app.FindCollectionByNameOrId("studio_settings")
 	if err != nil {
 		return err
 	}
 	r := core.NewRecord(c)
-	settings.Defaults().Record(r)
+	for field, value := range schemaSettings {
+		r.Set(field, value)
+	}
 	if err := app.Save(r); err != nil {
 		return fmt.Errorf("seed studio settings: %w", err)
 	}
 	return nil
 }
 
+// seedRoles writes schemaRoles.
 func seedRoles(app core.App) error {
 	c, err := app.FindCollectionByNameOrId("roles")
 	if err != nil {
 		return err
 	}
-	for _, name := range rbac.RoleNames {
+	for _, role := range schemaRoles {
 		r := core.NewRecord(c)
-		r.Set("name", name)
-		r.Set("description", rbac.RoleDescriptions[name])
-		r.Set("permissions", rbac.DefaultRoles[name])
+		r.Set("name", role.name)
+		r.Set("description", role.description)
+		r.Set("permissions", role.permissions)
 		if err := app.Save(r); err != nil {
-			return fmt.Errorf("seed role %s: %w", name, err)
+			return fmt.Errorf("seed role %s: %w", role.name, err)
 		}
 	}
 	return nil
 }
 
-// applyRules writes rbac.CollectionRules into every collection.
+// applyRules writes schemaRules into every collection, and the users
+// collection's auth and manage rules.
 func applyRules(app core.App) error {
-	for name, rules := range rbac.CollectionRules() {
+	for name, rules := range schemaRules {
 		c, err := app.FindCollectionByNameOrId(name)
 		if err != nil {
 			return fmt.Errorf("rules for %s: %w", name, err)
@@ -73,8 +76,8 @@ func applyRules(app core.App) error {
 		c.ListRule, c.ViewRule = rules.List, rules.View
 		c.CreateRule, c.UpdateRule, c.DeleteRule = rules.Create, rules.Update, rules.Delete
 		if name == "users" {
-			c.AuthRule = ptrS(rbac.AuthRule)
-			c.ManageRule = ptrS(rbac.ManageRule)
+			c.AuthRule = ptrS(schemaAuthRule)
+			c.ManageRule = ptrS(schemaManageRule)
 		}
 		if err := app.Save(c); err != nil {
 			return fmt.Errorf("rules for %s: %w", name, err)

@@ -1,0 +1,6 @@
+// Entry point: mounts the staff web app.
+import { mount } from 'svelte';
+import './app.css';
+import App from './App.svelte';
+
+mount(App, { target: document.getElementById('app') });
