@@ -37,6 +37,7 @@ func main() {
 	notify.StartWithServe(app, outbox)
 
 	app.RootCmd.AddCommand(seedCommand(app), outboxCommand(app))
+	app.RootCmd.AddCommand(jobsCommand(app))
 	app.RootCmd.AddCommand(mirrorCommand(app))
 
 	if err := app.Start(); err != nil {

@@ -34,16 +34,20 @@ func TestMain(m *testing.M) {
 
 // TestTimeZonesLoadWithoutHostDatabase runs this package's binary (which
 // links what the studio binary links) in a private mount namespace where
-// the host's zoneinfo directories and Go's own zoneinfo.zip are hidden
+// the host's zoneinfo directories and the toolchain's zoneinfo.zip are hidden
 // behind empty folders: the studio's zones must still load. It needs root
 // and unshare(1), which the project's machines and CI have.
 func TestTimeZonesLoadWithoutHostDatabase(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("mount namespaces are Linux-only")
 	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
 	empty := t.TempDir()
 	var hide []string
-	for _, dir := range []string{"/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/usr/lib/locale/TZ", "/etc/zoneinfo", filepath.Join(runtime.GOROOT(), "lib", "time")} {
+	for _, dir := range []string{"/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/usr/lib/locale/TZ", "/etc/zoneinfo", filepath.Join(strings.TrimSpace(string(goroot)), "lib", "time")} {
 		if _, err := os.Stat(dir); err == nil {
 			hide = append(hide, "mount --bind "+empty+" "+dir)
 		}

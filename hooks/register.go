@@ -26,6 +26,7 @@
 //	update     10   studio.sessions.guard           restores code, status and transition fields a caller may not change, before the room check reads them
 //	update     20   studio.sessions.room            opens the transaction; room check; after the save, assignments follow the new times
 //	update     30   studio.sessions.open-flags      after the save, inside the room hook's transaction: assignments' session_open
+//	update     40   studio.sessions.high-risk       after the save, inside the same transaction: the client's high_risk on a cancellation (high_risk.go)
 //	validate   10   studio.sessions.cents           amounts as sent, in whole cents
 //	validate   20   studio.sessions.fields          end after start, location of External sessions
 //	validate   30   studio.sessions.photographers   assigned_photographers from the assignments
@@ -64,6 +65,9 @@ func Register(app core.App) {
 	registerScheduleAPI(app)
 	registerCalendarAPI(app)
 	registerNotificationsAPI(app)
+	registerHighRisk(app)
+	registerCron(app)
+	registerJobRoutes(app)
 	registerReportsAPI(app)
 	registerStatic(app)
 }

@@ -1,3 +1,5 @@
+import { DEMO_PASSWORD } from './server.mjs';
+
 // What a browser journey needs, made through the JS SDK as the coordinator
 // so that no journey depends on the exact demo data.
 
@@ -12,12 +14,24 @@ export function daysAhead(days, hour) {
   return d.toISOString();
 }
 
-/** freePhotographer picks a photographer the availability answer shows free. */
+/**
+ * freePhotographer picks a photographer the availability answer shows
+ * free. When every photographer is booked then (the demo's session under
+ * way and earlier journeys take them), the studio owner hires one more:
+ * a new Active user holding the Photographer role.
+ */
 export async function freePhotographer(coord, startsAt, endsAt) {
   const a = await coord.send('/api/studio/availability', { query: { starts_at: startsAt, ends_at: endsAt } });
   const free = a.photographers.find((p) => p.free);
-  if (!free) throw new Error('no photographer is free for the fixture');
-  return free;
+  if (free) return free;
+  const owner = new coord.constructor(coord.baseURL);
+  await owner.collection('users').authWithPassword('owner@studio.local', DEMO_PASSWORD);
+  const role = await owner.collection('roles').getFirstListItem('name = "Photographer"');
+  const email = `fixture-photographer-${Date.now()}@studio.local`;
+  const u = await owner.collection('users').create({
+    email, name: 'Fixture Photographer', password: DEMO_PASSWORD, passwordConfirm: DEMO_PASSWORD, roles: [role.id], status: 'Active', verified: true,
+  });
+  return { id: u.id, email, name: u.name, free: true };
 }
 
 /**

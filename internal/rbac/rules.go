@@ -153,6 +153,12 @@ func CollectionRules() map[string]Rules {
 		"outbox": {
 			List: ptr(allow([]Permission{SystemSettings})),
 			View: ptr(allow([]Permission{SystemSettings}))},
+		"job_runs": {
+			List: ptr(allow([]Permission{SystemSettings})),
+			View: ptr(allow([]Permission{SystemSettings}))},
+		"integrity_anomalies": {
+			List: ptr(allow([]Permission{SystemSettings})),
+			View: ptr(allow([]Permission{SystemSettings}))},
 	}
 }
 
