@@ -38,6 +38,7 @@ func main() {
 
 	app.RootCmd.AddCommand(seedCommand(app), outboxCommand(app))
 	app.RootCmd.AddCommand(jobsCommand(app))
+	app.RootCmd.AddCommand(mirrorCommand(app))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

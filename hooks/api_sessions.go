@@ -10,7 +10,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/studio/studio/internal/catalog"
-	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/lifecycle"
 	"github.com/studio/studio/internal/payments"
 )
@@ -32,19 +31,16 @@ func registerSessionsAPI(app core.App) {
 	})
 }
 
-// transitionBody is the JSON of POST /api/studio/sessions/{id}/transitions.
-type transitionBody struct {
-	To string `json:"to"`
-	lifecycle.Input
-}
-
+// transitionRoute decodes the body with lifecycle.DecodeRequest (the
+// fuzzed decoder) and runs the transition.
 func transitionRoute(e *core.RequestEvent) error {
-	var body transitionBody
-	if err := e.BindBody(&body); err != nil {
-		return domain.Invalid("to", "The body must be JSON: {\"to\": \"<status>\", ...}.")
+	raw, err := requestBody(e)
+	if err != nil {
+		return err
 	}
-	if body.To == "" {
-		return domain.Invalid("to", "Give the target status in \"to\".")
+	body, err := lifecycle.DecodeRequest(raw)
+	if err != nil {
+		return err
 	}
 	actor, err := requestActor(e)
 	if err != nil {

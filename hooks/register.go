@@ -8,8 +8,9 @@
 // items and packages, settings.go, outbox.go; deactivation.go for the
 // collections whose records are deactivated rather than deleted); one
 // api_<group>.go per group of custom routes; errors.go maps domain errors to
-// API errors; shared.go holds the helpers the files share; static.go serves
-// the web app.
+// API errors; shared.go holds the helpers the files share; mirror.go logs
+// the changes of the collections the PostgreSQL mirror copies and runs its
+// cron jobs; static.go serves the web app.
 //
 // # Order of the sessions model hooks
 //
@@ -58,6 +59,7 @@ func Register(app core.App) {
 	registerSessionPayments(app)
 	registerSessionPhotographers(app)
 	registerOutbox(app)
+	registerMirror(app)
 
 	registerSessionsAPI(app)
 	registerScheduleAPI(app)
@@ -66,5 +68,6 @@ func Register(app core.App) {
 	registerHighRisk(app)
 	registerCron(app)
 	registerJobRoutes(app)
+	registerReportsAPI(app)
 	registerStatic(app)
 }

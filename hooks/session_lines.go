@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"errors"
+
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/catalog"
@@ -43,7 +45,7 @@ func registerSessionLines(app core.App) {
 			if err != nil {
 				return nil // the session itself is being deleted (cascade)
 			}
-			return tx.Save(session)
+			return lineTotalError(tx.Save(session), e.Type)
 		})
 	}
 	app.OnRecordCreate(model.SessionLines).BindFunc(retotal)
@@ -96,4 +98,18 @@ func guardLineRequest(e *core.RecordRequestEvent, action string) error {
 		return map[string]any{"session": session.Id, "status": session.Status(), "item_code": line.ItemCode(),
 			"quantity": line.GetFloat("quantity"), "line_subtotal": line.GetFloat("line_subtotal")}
 	})
+}
+
+// lineTotalError places a refusal of the session's new total
+// (PAYMENT_EXCEEDS_TOTAL) on what the line change touched: the quantity of
+// a changed line, the session for a removed one.
+func lineTotalError(err error, eventType string) error {
+	var de *domain.Error
+	if err == nil || !errors.As(err, &de) || de.ErrCode != domain.CodePaymentExceedsTotal {
+		return err
+	}
+	if eventType == core.ModelEventTypeDelete {
+		return de.On("session")
+	}
+	return de.On("quantity")
 }

@@ -4,15 +4,18 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/lifecycle"
 	"github.com/studio/studio/internal/model"
 	"github.com/studio/studio/internal/payments"
 )
 
 // registerSessionPayments defaults a new payment to Pending and enforces
-// §5.1 on every path: the payment rules against the session's other
-// payments and total (checked in the write's transaction), the split of a
-// deposit above deposit_amount into a Deposit and a Balance with the same
-// document number, and verified payments that are never edited or deleted.
+// docs/rules.md §5.1 on every path: the payment rules against the session's
+// other payments and total (checked in the write's transaction, net paid
+// never above the total), the split of a deposit above deposit_amount into
+// a Deposit and a Balance with the same document number, verified payments
+// that are never edited or deleted, the Deposit a standing Balance needs,
+// and no payment change on a closed session.
 // Through the API, registered_by and verified_by come from the caller.
 func registerSessionPayments(app core.App) {
 	app.OnRecordCreate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
@@ -22,83 +25,92 @@ func registerSessionPayments(app core.App) {
 		return e.Next()
 	})
 	app.OnRecordValidate(model.SessionPayments).BindFunc(wholeCentsCheck("amount"))
-	app.OnRecordCreate(model.SessionPayments).BindFunc(createPayment)
-	app.OnRecordUpdate(model.SessionPayments).BindFunc(updatePayment)
+	app.OnRecordCreate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
+		return inTransaction(e, func(tx core.App) error {
+			if err := openForPayments(e); err != nil {
+				return err
+			}
+			p := model.AsSessionPayment(e.Record)
+			split, err := payments.CheckSave(tx, p)
+			if err != nil {
+				return err
+			}
+			if split.IsPositive() {
+				p.SetAmount(p.Amount().Sub(split))
+			}
+			if err := e.Next(); err != nil {
+				return err
+			}
+			if !split.IsPositive() {
+				return nil
+			}
+			return payments.SaveBalance(tx, p, split)
+		})
+	})
+
+	app.OnRecordUpdate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
+		if err := verifiedIsFinal(e.Record.Original()); err != nil {
+			return err
+		}
+		return inTransaction(e, func(tx core.App) error {
+			if err := openForPayments(e); err != nil {
+				return err
+			}
+			split, err := payments.CheckSave(tx, model.AsSessionPayment(e.Record))
+			if err != nil {
+				return err
+			}
+			if split.IsPositive() {
+				return domain.Invalid("amount", "A deposit cannot exceed the deposit amount; record the excess as a Balance.")
+			}
+			return e.Next()
+		})
+	})
+
 	app.OnRecordDelete(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
-		if err := verifiedIsFinal(e.Record.Original()); err != nil && !cascading(e) {
+		if cascading(e) {
+			return e.Next()
+		}
+		if err := verifiedIsFinal(e.Record.Original()); err != nil {
 			return err
 		}
-		return e.Next()
+		return inTransaction(e, func(tx core.App) error {
+			if err := openForPayments(e); err != nil {
+				return err
+			}
+			if err := payments.CheckDelete(tx, model.AsSessionPayment(e.Record)); err != nil {
+				return err
+			}
+			return e.Next()
+		})
 	})
+
 	app.OnRecordCreateRequest(model.SessionPayments).BindFunc(func(e *core.RecordRequestEvent) error {
-		return paymentStaff(e, nil)
-	})
-	app.OnRecordUpdateRequest(model.SessionPayments).BindFunc(func(e *core.RecordRequestEvent) error {
-		return paymentStaff(e, e.Record.Original())
-	})
-}
-
-// createPayment checks a new payment against its session in the insert's
-// transaction and splits a deposit above the deposit amount into the
-// deposit and a Balance.
-func createPayment(e *core.RecordEvent) error {
-	return inTransaction(e, func(tx core.App) error {
-		p := model.AsSessionPayment(e.Record)
-		split, err := payments.CheckSave(tx, p)
+		actor, err := requestActor(e.RequestEvent)
 		if err != nil {
 			return err
 		}
-		if split.IsPositive() {
-			p.SetAmount(p.Amount().Sub(split))
-		}
-		if err := e.Next(); err != nil {
-			return err
-		}
-		if !split.IsPositive() {
-			return nil
-		}
-		return payments.SaveBalance(tx, p, split)
-	})
-}
-
-// updatePayment keeps a verified payment as it is and checks a changed one
-// against its session in the update's transaction; an update never splits.
-func updatePayment(e *core.RecordEvent) error {
-	if err := verifiedIsFinal(e.Record.Original()); err != nil {
-		return err
-	}
-	return inTransaction(e, func(tx core.App) error {
-		split, err := payments.CheckSave(tx, model.AsSessionPayment(e.Record))
-		if err != nil {
-			return err
-		}
-		if split.IsPositive() {
-			return domain.Invalid("amount", "A deposit cannot exceed the deposit amount; record the excess as a Balance.")
-		}
-		return e.Next()
-	})
-}
-
-// paymentStaff sets registered_by and verified_by whatever the request
-// sent: on a create (stored nil) the caller registers, on an update both
-// keep their stored values; a request that verifies the payment makes the
-// caller its verifier.
-func paymentStaff(e *core.RecordRequestEvent, stored *core.Record) error {
-	actor, err := requestActor(e.RequestEvent)
-	if err != nil {
-		return err
-	}
-	if stored == nil {
 		e.Record.Set("registered_by", actor.ID())
 		e.Record.Set("verified_by", "")
-	} else {
-		e.Record.Set("registered_by", stored.GetString("registered_by"))
-		e.Record.Set("verified_by", stored.GetString("verified_by"))
-	}
-	if e.Record.GetString("payment_status") == domain.PaymentVerified {
-		e.Record.Set("verified_by", actor.ID())
-	}
-	return e.Next()
+		if e.Record.GetString("payment_status") == domain.PaymentVerified {
+			e.Record.Set("verified_by", actor.ID())
+		}
+		return e.Next()
+	})
+
+	app.OnRecordUpdateRequest(model.SessionPayments).BindFunc(func(e *core.RecordRequestEvent) error {
+		actor, err := requestActor(e.RequestEvent)
+		if err != nil {
+			return err
+		}
+		old := e.Record.Original()
+		e.Record.Set("registered_by", old.GetString("registered_by"))
+		e.Record.Set("verified_by", old.GetString("verified_by"))
+		if e.Record.GetString("payment_status") == domain.PaymentVerified {
+			e.Record.Set("verified_by", actor.ID())
+		}
+		return e.Next()
+	})
 }
 
 // cascading reports whether the payment goes with its deleted session.
@@ -111,6 +123,26 @@ func cascading(e *core.RecordEvent) bool {
 func verifiedIsFinal(old *core.Record) error {
 	if old != nil && old.GetString("payment_status") == domain.PaymentVerified {
 		return domain.Invalid("payment_status", "A verified payment is never edited or deleted; record a correcting payment instead.")
+	}
+	return nil
+}
+
+// openForPayments refuses a payment change on a Completed or Canceled
+// session (docs/rules.md §5.1.10), except a save the lifecycle makes (the
+// cancellation's refund). An update that moves a payment is checked on
+// both sessions.
+func openForPayments(e *core.RecordEvent) error {
+	if lifecycle.IsTransition(e.Context) {
+		return nil
+	}
+	ids := []string{model.AsSessionPayment(e.Record).Session()}
+	if old := e.Record.Original(); !e.Record.IsNew() && old != nil && old.GetString("session") != ids[0] {
+		ids = append(ids, old.GetString("session"))
+	}
+	for _, id := range ids {
+		if s, err := model.FindSession(e.App, id); err == nil && s.IsClosed() {
+			return domain.ClosedSessionError(s.Status())
+		}
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"github.com/studio/studio/internal/domain"
+	"github.com/studio/studio/internal/lifecycle"
 	"github.com/studio/studio/internal/model"
 	"github.com/studio/studio/internal/schedule"
 )
@@ -31,6 +32,12 @@ func registerSessionPhotographers(app core.App) {
 	bind(update, "studio.assignments.sync", 20, syncAssignment)
 	bind(update, "studio.assignments.guard", 30, guardAssignment)
 	bind(update, "studio.assignments.open-flag", 40, setOpenFlag)
+	bind(app.OnRecordDelete(model.SessionPhotographers), "studio.assignments.closed", 10, func(e *core.RecordEvent) error {
+		if err := schedule.CheckRemoval(e.App, model.AsAssignment(e.Record), lifecycle.IsTransition(e.Context)); err != nil {
+			return err
+		}
+		return e.Next()
+	})
 	bind(app.OnRecordDelete(model.SessionPhotographers), "studio.assignments.sync", 20, syncAssignment)
 
 	app.OnRecordValidate(model.SessionPhotographers).BindFunc(func(e *core.RecordEvent) error {
@@ -66,15 +73,13 @@ func syncAssignment(e *core.RecordEvent) error {
 	})
 }
 
-// guardAssignment enforces, on every path, that an assignment names an
-// Active photographer, that a session has at most one lead, and that a
-// photographer holds one engagement at a time over its coverage
-// (domain.md §6). A new photographer on a session is notified in the same
-// transaction.
+// guardAssignment enforces schedule.CheckAssignment on every path (the
+// lifecycle's own saves may touch a closed session's assignments). A new
+// photographer on a session is notified in the same transaction.
 func guardAssignment(e *core.RecordEvent) error {
 	return inTransaction(e, func(tx core.App) error {
 		a := model.AsAssignment(e.Record)
-		if err := schedule.CheckAssignment(tx, a); err != nil {
+		if err := schedule.CheckAssignment(e.Context, tx, a, lifecycle.IsTransition(e.Context)); err != nil {
 			return err
 		}
 		notice := schedule.NoticeOf(a) // read before the save marks the record stored

@@ -14,6 +14,7 @@ import (
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/lifecycle"
 	"github.com/studio/studio/internal/model"
+	"github.com/studio/studio/internal/payments"
 	"github.com/studio/studio/internal/rbac"
 	"github.com/studio/studio/internal/schedule"
 )
@@ -46,7 +47,11 @@ func registerSessions(app core.App) {
 	bind(validate, "studio.sessions.fields", 20, validateSessionFields)
 	bind(validate, "studio.sessions.photographers", 30, deriveAssignedPhotographers)
 	bind(validate, "studio.sessions.totals", 40, func(e *core.RecordEvent) error {
-		if err := catalog.DeriveTotals(e.App, model.AsSession(e.Record)); err != nil {
+		s := model.AsSession(e.Record)
+		if err := catalog.DeriveTotals(e.App, s); err != nil {
+			return err
+		}
+		if err := payments.CheckTotalLowered(e.App, s); err != nil {
 			return err
 		}
 		return e.Next()

@@ -5,6 +5,7 @@ import (
 
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/rbac"
+	"github.com/studio/studio/internal/schedule"
 )
 
 // registerUsers binds the user hooks: the guards of the requests and the
@@ -12,6 +13,21 @@ import (
 func registerUsers(app core.App) {
 	registerUserGuards(app)
 	registerPermissionSync(app)
+	app.OnRecordUpdate("users").BindFunc(releaseIneligible)
+}
+
+// releaseIneligible, after a user's save that leaves them no longer an
+// Active Photographer (deactivated, role removed, or a role changed under
+// them), releases their assignments of sessions not yet attended in the
+// same transaction (schedule.ReleaseIneligible, docs/rules.md §6.5).
+func releaseIneligible(e *core.RecordEvent) error {
+	return inTransaction(e, func(tx core.App) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		_, err := schedule.ReleaseIneligible(tx, e.Record.Id)
+		return err
+	})
 }
 
 // registerUserGuards keeps the parts of a user that the update rule cannot

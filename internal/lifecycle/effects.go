@@ -41,7 +41,9 @@ func recordRefund(tx core.App, session *model.Session, plan *Plan, actor *rbac.A
 	p.Set("notes", "Refund on cancellation")
 	p.Set("registered_by", actor.ID())
 	p.Set("verified_by", actor.ID())
-	if err := tx.Save(p); err != nil {
+	// The session is already Canceled: only the lifecycle's own save may
+	// add a payment to it.
+	if err := tx.SaveWithContext(withTransition(context.Background()), p); err != nil {
 		return fmt.Errorf("record refund: %w", err)
 	}
 	return nil
@@ -90,6 +92,9 @@ func history(tx core.App, sessionID string, plan *Plan, actor *rbac.Actor, reaso
 	h.Set("new_status", plan.To)
 	h.Set("reason", reason)
 	h.Set("changed_by", actor.ID())
+	if actor != nil && actor.Superuser && actor.Record != nil {
+		h.Set("changed_by_superuser", actor.Record.Id)
+	}
 	if err := tx.Save(h); err != nil {
 		return fmt.Errorf("status history: %w", err)
 	}

@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/studio/studio/internal/domain"
@@ -171,8 +172,8 @@ func (f Facts) cancel(p *Plan) error {
 	if !f.can(rbac.SessionCancel) {
 		return domain.Forbidden(rbac.SessionCancel)
 	}
-	if f.Reason == "" {
-		return domain.Invalid("reason", "A cancellation needs a reason.")
+	if strings.TrimSpace(f.Reason) == "" {
+		return domain.Invalid("reason", "A cancellation needs a reason that says something; blanks alone are not one.")
 	}
 	if !slices.Contains(domain.CancellationInitiators, f.Initiator) {
 		return domain.Invalid("initiator", "The initiator must be one of client, company, force_majeure or system.")

@@ -125,7 +125,7 @@ func due(tx core.App, session *core.Record, to string, in *Input) error {
 		}
 		missing := fresh.DepositAmount().Sub(payments.VerifiedDeposit(ps))
 		if in.Deposit == nil && missing.IsPositive() {
-			in.Deposit = &Deposit{Amount: missing.StringFixed(2), DocumentNumber: "DEP-" + session.GetString("code"), Method: "Transfer"}
+			in.Deposit = &Deposit{Amount: money.Text(missing.StringFixed(2)), DocumentNumber: "DEP-" + session.GetString("code"), Method: "Transfer"}
 		}
 	case domain.StatusCompleted:
 		left := money.FromStored(session.GetFloat("total")).Sub(payments.NetPaid(ps))

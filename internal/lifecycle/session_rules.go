@@ -46,7 +46,8 @@ func GuardNew(ctx context.Context, app core.App, s *model.Session) error {
 // GuardUpdate checks a session about to be updated under ctx, on every
 // path: the code stays, a new date is not in the past (unless the session
 // is already Attended or later), and, outside a transition, the status and
-// the transition fields keep their stored values.
+// the transition fields keep their stored values, except the changes
+// deadline of a Confirmed session, which follows its date (§5.2.5).
 func GuardUpdate(ctx context.Context, app core.App, s *model.Session) error {
 	old := s.Original()
 	s.Set("code", old.GetString("code"))
@@ -66,7 +67,7 @@ func GuardUpdate(ctx context.Context, app core.App, s *model.Session) error {
 	for _, f := range TransitionFields {
 		s.Set(f, old.Get(f))
 	}
-	return nil
+	return followDeadlines(app, s)
 }
 
 // ApplyDefaults fills what a new session may omit: the studio's default

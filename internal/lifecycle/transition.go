@@ -20,10 +20,10 @@ import (
 // Deposit is a deposit given with Pre-scheduled → Confirmed; it is recorded
 // Verified, by the actor, in the transition's transaction.
 type Deposit struct {
-	Amount         string `json:"amount"`
-	DocumentNumber string `json:"document_number"`
-	Method         string `json:"method"`
-	PaymentDate    string `json:"payment_date"`
+	Amount         money.Text `json:"amount"`
+	DocumentNumber string     `json:"document_number"`
+	Method         string     `json:"method"`
+	PaymentDate    string     `json:"payment_date"`
 }
 
 // Input is what a caller gives with a transition.
@@ -75,8 +75,9 @@ func transition(tx core.App, sessionID, to string, actor *rbac.Actor, in Input) 
 	}
 	var deposit decimal.Decimal
 	if in.Deposit != nil && f.From == domain.StatusPreScheduled && to == domain.StatusConfirmed {
-		if deposit, err = money.Parse(in.Deposit.Amount); err != nil || !deposit.IsPositive() {
-			return nil, domain.Invalid("deposit", "The deposit amount must be a positive amount with at most two decimals.")
+		if deposit, err = in.Deposit.Amount.Decimal(); err != nil || !deposit.IsPositive() {
+			return nil, domain.Invalid("deposit.amount", "The deposit amount must be a positive amount with at most two decimals.").
+				With("amount", string(in.Deposit.Amount))
 		}
 		f.VerifiedDeposit = f.VerifiedDeposit.Add(deposit)
 	}
@@ -168,7 +169,7 @@ func recordDeposit(tx core.App, session *model.Session, actor *rbac.Actor, d *De
 		t, err := time.Parse(time.RFC3339, d.PaymentDate)
 		if err != nil {
 			if t, err = time.Parse(time.DateOnly, d.PaymentDate); err != nil {
-				return domain.Invalid("deposit", "The payment date must be a date (YYYY-MM-DD) or an RFC 3339 time.")
+				return domain.Invalid("deposit.payment_date", "The payment date must be a date (YYYY-MM-DD) or an RFC 3339 time.")
 			}
 		}
 		date = t
@@ -186,7 +187,7 @@ func recordDeposit(tx core.App, session *model.Session, actor *rbac.Actor, d *De
 	if err := tx.Save(p); err != nil {
 		var de *domain.Error
 		if errors.As(err, &de) {
-			return de.On("deposit")
+			return de.On(depositField(de.Field))
 		}
 		return fmt.Errorf("record deposit: %w", err)
 	}
@@ -226,4 +227,16 @@ func apply(tx core.App, session *model.Session, plan *Plan, actor *rbac.Actor) e
 		return fmt.Errorf("save session %s in %s: %w", session.Id, plan.To, err)
 	}
 	return nil
+}
+
+// depositField names, in a transitions body, the deposit field a payment
+// error is about (deposit.amount, deposit.document_number, ...).
+func depositField(paymentField string) string {
+	switch paymentField {
+	case "", "session", "payment_type", "payment_status":
+		return "deposit"
+	case "payment_date":
+		return "deposit.payment_date"
+	}
+	return "deposit." + paymentField
 }

@@ -42,7 +42,7 @@ const (
 // printed as given.
 var ruleLabels = map[string]map[string]string{
 	"es": {
-		payments.RuleNothingPaid:         "cancelación antes de la confirmación: no hubo pagos que reembolsar",
+		payments.RuleBeforeConfirmation:  "cancelación antes de la confirmación: se reembolsa todo lo pagado",
 		payments.RuleWithinDeadline:      "cancelación por el cliente dentro del plazo de cambios",
 		payments.RuleAfterDeadline:       "cancelación por el cliente después del plazo de cambios",
 		payments.RuleForceMajeure:        "cancelación por el estudio o por fuerza mayor",
@@ -50,7 +50,7 @@ var ruleLabels = map[string]map[string]string{
 		payments.RuleAfterAttended:       "cancelación después de realizada la sesión",
 	},
 	"en": {
-		payments.RuleNothingPaid:         "canceled before confirmation: nothing was paid",
+		payments.RuleBeforeConfirmation:  "canceled before confirmation: everything paid is refunded",
 		payments.RuleWithinDeadline:      "canceled by the client within the changes deadline",
 		payments.RuleAfterDeadline:       "canceled by the client after the changes deadline",
 		payments.RuleForceMajeure:        "canceled by the studio or by force majeure",

@@ -31,9 +31,9 @@ func TestRefundMatrix(t *testing.T) {
 		deadline          time.Time
 		amount, rule      string
 	}{
-		{domain.StatusRequest, domain.InitiatorClient, time.Time{}, "0", RuleNothingPaid},
-		{domain.StatusNegotiation, domain.InitiatorCompany, time.Time{}, "0", RuleNothingPaid},
-		{domain.StatusPreScheduled, domain.InitiatorSystem, time.Time{}, "0", RuleNothingPaid},
+		{domain.StatusRequest, domain.InitiatorClient, time.Time{}, "333.33", RuleBeforeConfirmation},
+		{domain.StatusNegotiation, domain.InitiatorCompany, time.Time{}, "333.33", RuleBeforeConfirmation},
+		{domain.StatusPreScheduled, domain.InitiatorSystem, time.Time{}, "333.33", RuleBeforeConfirmation},
 		{domain.StatusConfirmed, domain.InitiatorClient, now, "333.33", RuleWithinDeadline},
 		{domain.StatusConfirmed, domain.InitiatorClient, now.Add(-time.Second), "166.67", RuleAfterDeadline},
 		{domain.StatusConfirmed, domain.InitiatorCompany, now.Add(-time.Second), "333.33", RuleForceMajeure},

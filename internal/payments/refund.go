@@ -11,7 +11,7 @@ import (
 
 // Refund rule names, as returned to callers and stored on Refund payments.
 const (
-	RuleNothingPaid         = "NOTHING_PAID_BEFORE_CONFIRMATION"
+	RuleBeforeConfirmation  = "REFUND_BEFORE_CONFIRMATION"
 	RuleWithinDeadline      = "REFUND_WITHIN_DEADLINE"
 	RuleAfterDeadline       = "REFUND_AFTER_DEADLINE"
 	RuleForceMajeure        = "REFUND_FORCE_MAJEURE"
@@ -31,8 +31,9 @@ type Decision struct {
 	Rule       string
 }
 
-// RefundFor applies the matrix of domain.md §5.3 to a session canceled in
-// status by initiator at now. The system as initiator counts as the
+// RefundFor applies the refund matrix of docs/rules.md §5.3.2 to a session
+// canceled in status by initiator at now: before Confirmed, whatever was
+// paid is refunded in full. The system as initiator counts as the
 // company. A zero changesDeadline counts as not yet passed.
 func RefundFor(status, initiator string, now, changesDeadline time.Time, netPaid decimal.Decimal, pol Policy) Decision {
 	byClient := initiator == domain.InitiatorClient
@@ -55,7 +56,7 @@ func RefundFor(status, initiator string, now, changesDeadline time.Time, netPaid
 			rule, pct = RuleForceMajeure, pol.ForceMajeure
 		}
 	case domain.StatusRequest, domain.StatusNegotiation, domain.StatusPreScheduled:
-		rule = RuleNothingPaid
+		rule, pct = RuleBeforeConfirmation, decimal.NewFromInt(100)
 	default:
 		rule = RuleAfterAttended
 	}

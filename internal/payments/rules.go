@@ -82,14 +82,15 @@ func VerifiedDeposit(ps []Payment) decimal.Decimal {
 //
 // Rules: one standing Deposit per session; a Balance only after a standing
 // Deposit; a Refund only where a Deposit or Balance stands and never more
-// than what stands; the committed net (standing payments, this one
-// included) never above total (PAYMENT_EXCEEDS_TOTAL).
+// than what stands; no Balance left standing without a Deposit (so a
+// Deposit under a Balance is not rejected); WithinTotal over every payment,
+// this one included (PAYMENT_EXCEEDS_TOTAL).
 func Check(others []Payment, p Payment, total, depositAmount decimal.Decimal) (split decimal.Decimal, err error) {
 	if !p.Amount.IsPositive() {
 		return decimal.Zero, domain.Invalid("amount", "A payment amount must be greater than zero.")
 	}
 	if !p.counts() {
-		return decimal.Zero, nil
+		return decimal.Zero, balanceNeedsDeposit(others)
 	}
 	hasDeposit, hasPaid := false, false
 	for _, o := range others {
@@ -104,6 +105,7 @@ func Check(others []Payment, p Payment, total, depositAmount decimal.Decimal) (s
 		}
 	}
 	committed := Committed(others)
+	all := append(append([]Payment{}, others...), p)
 	switch p.Type {
 	case domain.PaymentDeposit:
 		if hasDeposit {
@@ -124,13 +126,13 @@ func Check(others []Payment, p Payment, total, depositAmount decimal.Decimal) (s
 			return decimal.Zero, domain.Invalid("amount", "The refund (%s) is more than what was paid (%s).",
 				p.Amount.StringFixed(2), committed.StringFixed(2))
 		}
-		return decimal.Zero, nil
+		return decimal.Zero, balanceNeedsDeposit(all)
 	}
-	after := committed.Add(p.Amount)
-	if after.GreaterThan(total) {
-		return decimal.Zero, domain.Errorf(domain.CodePaymentExceedsTotal,
-			"With this payment %s would be paid, above the session total of %s.", after.StringFixed(2), total.StringFixed(2)).
-			On("amount").With("total", total.StringFixed(2)).With("paid", committed.StringFixed(2))
+	if err := balanceNeedsDeposit(all); err != nil {
+		return decimal.Zero, err
+	}
+	if err := WithinTotal(all, total, "amount"); err != nil {
+		return decimal.Zero, err
 	}
 	return split, nil
 }

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"time"
@@ -33,19 +34,34 @@ func changed(r *core.Record, fields ...string) bool {
 	return false
 }
 
-// CheckAssignment validates an assignment about to be saved: an Active
-// photographer, at most one lead per session, and a photographer free over
-// the coverage (docs/scheduling.md).
-func CheckAssignment(tx core.App, a *model.Assignment) error {
-	if !a.Active() {
-		return nil // a Reassigned assignment holds nothing
+// CheckAssignment validates an assignment about to be saved under ctx
+// (docs/rules.md §6.4–§6.6, §6.9): its status change (Reassigned is final,
+// AssignmentStatusChange), no change on a closed session unless the
+// lifecycle (allowClosed) or a moved session (Following) saves it, an
+// Active Photographer on every create and on every update that leaves it
+// active with a new photographer, status or session, at most one lead per
+// session, one active assignment per photographer and session, and a
+// photographer free over the coverage.
+func CheckAssignment(ctx context.Context, tx core.App, a *model.Assignment, allowClosed bool) error {
+	r := a.ProxyRecord()
+	if old := a.Original(); !a.IsNew() && old != nil {
+		if err := AssignmentStatusChange(old.GetString("assignment_status"), a.Status()); err != nil {
+			return err
+		}
 	}
 	session, err := model.FindSession(tx, a.Session())
 	if err != nil {
 		return nil // the relation validation answers the unknown session
 	}
-	r := a.ProxyRecord()
-	if changed(r, "photographer") {
+	if !allowClosed && !IsFollowing(ctx) {
+		if err := assignmentSessionsOpen(tx, a, session); err != nil {
+			return err
+		}
+	}
+	if !a.Active() && !a.IsNew() {
+		return nil // a Reassigned assignment holds nothing
+	}
+	if changed(r, "photographer", "assignment_status", "session") {
 		ok, err := IsAssignable(tx, a.Photographer())
 		if err != nil {
 			return err
@@ -54,6 +70,9 @@ func CheckAssignment(tx core.App, a *model.Assignment) error {
 			return domain.Invalid("photographer", "Only Active users holding the Photographer role can be assigned.").
 				With("photographer", a.Photographer())
 		}
+	}
+	if !a.Active() {
+		return nil
 	}
 	if a.IsLead() && changed(r, "is_lead", "session", "assignment_status") {
 		var lead string
@@ -67,6 +86,17 @@ func CheckAssignment(tx core.App, a *model.Assignment) error {
 	}
 	if !changed(r, "photographer", "coverage_start", "coverage_end", "session", "assignment_status") {
 		return nil
+	}
+	if changed(r, "photographer", "session", "assignment_status") {
+		dup, err := SameSessionAssignment(tx, session.Id, a.Photographer(), a.Id)
+		if err != nil {
+			return err
+		}
+		if dup != "" {
+			return domain.Errorf(domain.CodePhotographerNotAvailable, "The photographer is already assigned to this session.").
+				On("photographer").With("photographer", a.Photographer()).With("reason", "already_assigned").
+				With("assignment", dup).With("conflicts", []Blocker{})
+		}
 	}
 	return checkPhotographerFree(tx, a, session)
 }
@@ -180,4 +210,30 @@ func sameSet(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// assignmentSessionsOpen refuses an assignment change on a Completed or
+// Canceled session: the one it names and, when it moves, the one it
+// leaves.
+func assignmentSessionsOpen(tx core.App, a *model.Assignment, session *model.Session) error {
+	if session.IsClosed() {
+		return domain.ClosedSessionError(session.Status())
+	}
+	if old := a.Original(); !a.IsNew() && old != nil && old.GetString("session") != session.Id {
+		if prev, err := model.FindSession(tx, old.GetString("session")); err == nil && prev.IsClosed() {
+			return domain.ClosedSessionError(prev.Status())
+		}
+	}
+	return nil
+}
+
+// CheckRemoval refuses deleting an assignment of a closed session unless
+// allowClosed (the lifecycle's own save); the cascade of a deleted session
+// goes through, its session being gone.
+func CheckRemoval(tx core.App, a *model.Assignment, allowClosed bool) error {
+	session, err := model.FindSession(tx, a.Session())
+	if err != nil || allowClosed || !session.IsClosed() {
+		return nil
+	}
+	return domain.ClosedSessionError(session.Status())
 }

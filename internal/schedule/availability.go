@@ -14,6 +14,9 @@ type ResourceAvailability struct {
 	Resource
 	Free     bool      `json:"free"`
 	Blockers []Blocker `json:"blockers"`
+	// Reason says why a room that cannot be booked at all is not free
+	// (room_inactive, room_maintenance); empty otherwise.
+	Reason string `json:"reason,omitempty"`
 }
 
 // Availability answers "are we free?" for one window: every active room and

@@ -1,8 +1,8 @@
 package schedule
 
 import (
+	"context"
 	"fmt"
-	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -46,7 +46,7 @@ func CheckRoom(tx core.App, s *model.Session) error {
 	if status := roomRecord.GetString("status"); status != domain.Active {
 		return domain.Errorf(domain.CodeRoomNotAvailable, "Room %s is %s and cannot be booked.", roomRecord.GetString("code"), status).
 			On("room").With("room", room).With("room_status", status).
-			With("reason", "room_"+strings.ToLower(status)).With("conflicts", []Blocker{})
+			With("reason", RoomStatusReason(status)).With("conflicts", []Blocker{})
 	}
 	conflicts, err := RoomConflicts(tx, Candidate{Resource: room, Session: s.Id, When: when})
 	if err != nil {
@@ -91,7 +91,7 @@ func (m Move) Follow(tx core.App, s *model.Session) error {
 		a := model.AsAssignment(r)
 		cov := ShiftCoverage(m.before, SessionInterval(s), Coverage(a))
 		a.SetCoverage(cov.Start, cov.End)
-		if err := tx.Save(a); err != nil {
+		if err := tx.SaveWithContext(Following(context.Background()), a); err != nil {
 			return err
 		}
 	}

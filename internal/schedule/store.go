@@ -273,20 +273,23 @@ func IsAssignable(app core.App, userID string) (bool, error) {
 }
 
 // LoadAvailability answers availability over window for every active room
-// and photographer, ignoring the bookings of session exclude. Outside a
+// and photographer, ignoring the bookings of session exclude, followed by
+// the rooms that cannot be booked at all (UnbookableRooms). Outside a
 // transaction its reads run at once on PocketBase's read pool (they are
 // independent), so the answer costs about its slowest query.
 func LoadAvailability(app core.App, window Interval, exclude string) (Availability, error) {
 	var (
 		rooms, photographers []Resource
 		sessions, coverage   []bookingRow
-		errs                 [4]error
+		unbookable           []ResourceAvailability
+		errs                 [5]error
 	)
 	loads := []func() error{
 		func() (err error) { rooms, err = ActiveRooms(app); return err },
 		func() (err error) { photographers, err = ActivePhotographers(app); return err },
 		func() (err error) { sessions, err = openSessionsIn(app, window); return err },
 		func() (err error) { coverage, err = openCoverageIn(app, window); return err },
+		func() (err error) { unbookable, err = UnbookableRooms(app); return err },
 	}
 	if app.IsTransactional() {
 		for i, load := range loads {
@@ -310,7 +313,9 @@ func LoadAvailability(app core.App, window Interval, exclude string) (Availabili
 	if err != nil {
 		return Availability{}, err
 	}
-	return Compute(window, exclude, rooms, photographers, rb, pb), nil
+	a := Compute(window, exclude, rooms, photographers, rb, pb)
+	a.Rooms = append(a.Rooms, unbookable...)
+	return a, nil
 }
 
 // openSessionsIn lists every open session, with or without a room, that

@@ -190,7 +190,7 @@ func writeCases() []writeCase {
 			return map[string]any{"session": w.sessOwn.Id, "line_type": "Item", "item_code": "X", "item_name": "X", "quantity": 1, "unit_price": 5, "line_subtotal": 5}
 		}, []string{admin, superuser}, createRuleFails},
 		{"assignment", "session_photographers", "create", nil, func(w *world) map[string]any {
-			return map[string]any{"session": w.sessConfirmed.Id, "photographer": w.staff.Photographer2.Id,
+			return map[string]any{"session": w.sessConfirmed.Id, "photographer": freshPhotographer(w),
 				"coverage_start": w.sessConfirmed.GetDateTime("starts_at"), "coverage_end": w.sessConfirmed.GetDateTime("ends_at")}
 		}, []string{admin, coordinator, superuser}, createRuleFails},
 		{"payment", "session_payments", "create", nil, func(w *world) map[string]any {
@@ -253,7 +253,7 @@ func writeCases() []writeCase {
 		{"session", "sessions", "delete", func(t *testing.T, w *world) *core.Record { return ta.Session(t, w.app, w.clientOther, nil) }, nil, []string{admin, superuser}, hidden},
 		{"line of Confirmed session", "session_lines", "delete", func(t *testing.T, w *world) *core.Record { return ta.Line(t, w.app, w.sessConfirmed, nil) }, nil, []string{admin, coordinator, superuser}, hidden},
 		{"assignment", "session_photographers", "delete", func(t *testing.T, w *world) *core.Record {
-			return ta.Assign(t, w.app, w.sessConfirmed, w.staff.Photographer2, nil)
+			return ta.Assign(t, w.app, w.sessConfirmed, ta.User(t, w.app, "fresh-photographer", "Photographer"), nil)
 		}, nil, []string{admin, coordinator, superuser}, hidden},
 		{"pending payment", "session_payments", "delete", func(t *testing.T, w *world) *core.Record { return ta.Payment(t, w.app, w.sessConfirmed, nil) }, nil, []string{admin, coordinator, superuser}, hidden},
 		{"history", "session_status_history", "delete", func(t *testing.T, w *world) *core.Record { return ta.History(t, w.app, w.sessOther, nil) }, nil, []string{superuser}, superusersOnly},

@@ -60,8 +60,8 @@ func cents(r *rand.Rand, max int64) decimal.Decimal { return decimal.New(r.Int64
 // operations through the API keep subtotal, total, deposit amount and net
 // paid equal to an independent decimal computation, to the cent; a line
 // change that would make the total negative (below the discount), and a
-// payment that would make the net paid exceed the total, are refused and
-// change nothing.
+// payment, line change or discount that would make the net paid exceed the
+// total, are refused and change nothing.
 func TestRandomLineAndPaymentSequences(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -125,7 +125,8 @@ func applyRandomOp(t *testing.T, f *fixture, r *rand.Rand, id string, m *model) 
 			qty := decimal.New(int64(1+r.IntN(40)), -1)
 			sub := price.Mul(qty).Round(2)
 			res := ta.Do(t, http.MethodPatch, f.records("session_lines")+"/"+lid, f.tok[coordinator], map[string]any{"quantity": qty.InexactFloat64()})
-			if accept := m.total().Sub(m.lines[lid]).Add(sub).Sign() >= 0; accept != (res.Status == 200) {
+			after := m.total().Sub(m.lines[lid]).Add(sub)
+			if accept := after.Sign() >= 0 && after.GreaterThanOrEqual(m.paid); accept != (res.Status == 200) {
 				t.Fatalf("quantity (accept %v): %d %s", accept, res.Status, res.Raw)
 			} else if !accept {
 				res.Expect(t, http.StatusBadRequest, "discount", domain.CodeValidation)
@@ -137,7 +138,8 @@ func applyRandomOp(t *testing.T, f *fixture, r *rand.Rand, id string, m *model) 
 	case k == 3:
 		if lid := m.oldest(false); lid != "" {
 			res := ta.Do(t, http.MethodDelete, f.records("session_lines")+"/"+lid, f.tok[coordinator], nil)
-			if accept := m.total().Sub(m.lines[lid]).Sign() >= 0; accept != (res.Status == 204) {
+			after := m.total().Sub(m.lines[lid])
+			if accept := after.Sign() >= 0 && after.GreaterThanOrEqual(m.paid); accept != (res.Status == 204) {
 				t.Fatalf("delete (accept %v): %d %s", accept, res.Status, res.Raw)
 			} else if !accept {
 				res.Expect(t, http.StatusBadRequest, "discount", domain.CodeValidation)
@@ -153,6 +155,12 @@ func applyRandomOp(t *testing.T, f *fixture, r *rand.Rand, id string, m *model) 
 			d = decimal.New(r.Int64N(sub.Shift(2).IntPart()/2+1), -2)
 		}
 		res := ta.Do(t, http.MethodPatch, f.records("sessions")+"/"+id, f.tok[coordinator], map[string]any{"discount": d.InexactFloat64()})
+		if m.subtotal().Sub(d).LessThan(m.paid) {
+			if res.Status != 422 || res.FieldCode("discount") != domain.CodePaymentExceedsTotal {
+				t.Fatalf("discount below net paid: %d %s", res.Status, res.Raw)
+			}
+			return
+		}
 		if res.Status != 200 {
 			t.Fatalf("discount: %d %s", res.Status, res.Raw)
 		}

@@ -24,7 +24,7 @@ func TestRefundMatrixThroughAPI(t *testing.T) {
 		paid, amount, pct      string
 		rule                   string
 	}{
-		{"before confirmation", domain.StatusPreScheduled, domain.InitiatorClient, false, "0.00", "0.00", "0", payments.RuleNothingPaid},
+		{"before confirmation", domain.StatusPreScheduled, domain.InitiatorClient, false, "0.00", "0.00", "100", payments.RuleBeforeConfirmation},
 		{"Confirmed, client, within deadline", domain.StatusConfirmed, domain.InitiatorClient, false, "166.67", "166.67", "100", payments.RuleWithinDeadline},
 		{"Confirmed, client, after deadline", domain.StatusConfirmed, domain.InitiatorClient, true, "166.67", "83.34", "50", payments.RuleAfterDeadline},
 		{"Confirmed, company", domain.StatusConfirmed, domain.InitiatorCompany, false, "166.67", "166.67", "100", payments.RuleForceMajeure},

@@ -62,8 +62,8 @@ func TestAvailabilityRoute(t *testing.T) {
 	r := ta.Do(t, http.MethodGet, w.availability("", h(0), h(24), ""), w.tok["coordinator"], nil)
 	expect(t, r, http.StatusOK, "", "")
 	a := decodeAvailability(t, r)
-	if find(a.Rooms, maintenance.Id) != nil {
-		t.Fatal("a Maintenance room is listed")
+	if m := find(a.Rooms, maintenance.Id); m == nil || m.Free || m.Reason != "room_maintenance" {
+		t.Fatalf("a Maintenance room is listed as not free: %+v", m)
 	}
 	if rr := find(a.Rooms, w.room.Id); rr == nil || rr.Free || len(rr.Blockers) != 1 || rr.Blockers[0].Code != s.GetString("code") ||
 		rr.Blockers[0].StartsAt != "2027-01-16T10:00:00Z" || rr.Blockers[0].Status != domain.StatusConfirmed {
@@ -146,6 +146,7 @@ type bfResource struct {
 	Email    string      `json:"email"`
 	Free     bool        `json:"free"`
 	Blockers []bfBlocker `json:"blockers"`
+	Reason   string      `json:"reason"`
 }
 
 type bfBlocker struct {
@@ -184,8 +185,9 @@ func bfSort(bs []bfBlocker) {
 }
 
 // bruteForce answers availability over [from, to), ignoring session
-// exclude: Active rooms by code, then photographers by name and id, each
-// with the open bookings that overlap the window.
+// exclude: Active rooms by code, then the other rooms by code (not free,
+// with their status as the reason), then photographers by name and id,
+// each with the open bookings that overlap the window.
 func bruteForce(from, to time.Time, exclude string, rooms, photographers []*core.Record, sessions []ta.BulkSession, assignments []ta.BulkAssignment) bfAnswer {
 	out := bfAnswer{StartsAt: bfStamp(from), EndsAt: bfStamp(to)}
 	for _, room := range rooms {
@@ -201,6 +203,15 @@ func bruteForce(from, to time.Time, exclude string, rooms, photographers []*core
 		out.Rooms = append(out.Rooms, r)
 	}
 	sort.Slice(out.Rooms, func(i, j int) bool { return out.Rooms[i].Code < out.Rooms[j].Code })
+	// Rooms that cannot be booked follow, by code, never free.
+	var unbookable []bfResource
+	for _, room := range rooms {
+		if st := room.GetString("status"); st != "Active" {
+			unbookable = append(unbookable, bfResource{ID: room.Id, Code: room.GetString("code"), Name: room.GetString("name"),
+				Reason: map[string]string{"Maintenance": "room_maintenance", "Inactive": "room_inactive"}[st]})
+		}
+	}
+	sort.Slice(unbookable, func(i, j int) bool { return unbookable[i].Code < unbookable[j].Code })
 
 	byID := map[string]ta.BulkSession{}
 	for _, s := range sessions {
@@ -229,6 +240,7 @@ func bruteForce(from, to time.Time, exclude string, rooms, photographers []*core
 			list[i].Free = len(list[i].Blockers) == 0
 		}
 	}
+	out.Rooms = append(out.Rooms, unbookable...)
 	return out
 }
 

@@ -36,7 +36,7 @@ export function refundPreview(session, initiator, paidCents, settings, now = new
     case 'Request':
     case 'Negotiation':
     case 'Pre-scheduled':
-      rule = 'NOTHING_PAID_BEFORE_CONFIRMATION';
+      [rule, pct] = ['REFUND_BEFORE_CONFIRMATION', 100];
       break;
     default:
       rule = 'NO_REFUND_AFTER_ATTENDED';
