@@ -79,12 +79,11 @@ lint:
 	go run $(GOLANGCI_LINT) run ./...
 
 ## test-race: the race detector over the code that runs concurrently: the
-## outbox worker (every notify test), and the tests that run requests or
-## subscribers side by side; CI runs it after `make test`
+## outbox worker, the mirror's sync, and the packages whose tests run in
+## parallel and send requests side by side (tests/api: its realtime tests
+## only, the rest of it repeats the same hooks); CI runs it after `make test`
 test-race:
-	go test -race -count=1 ./internal/notify/ ./tests/notify/
-	go test -race -count=1 -run 'TestConcurrent|TestSessionCodes' ./tests/lifecycle/
-	go test -race -count=1 -run 'TestRace|TestBatchHoldsTheRules|TestMovedSessionReachesRealtime' ./tests/scheduling/
+	go test -race -count=1 ./internal/notify/ ./internal/mirror/ ./tests/notify/ ./tests/lifecycle/ ./tests/scheduling/ ./tests/mirror/
 	go test -race -count=1 -run Realtime ./tests/api/
 
 ## bench: benchmarks, printing ratios against plain PocketBase
