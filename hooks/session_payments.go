@@ -25,92 +25,111 @@ func registerSessionPayments(app core.App) {
 		return e.Next()
 	})
 	app.OnRecordValidate(model.SessionPayments).BindFunc(wholeCentsCheck("amount"))
-	app.OnRecordCreate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
-		return inTransaction(e, func(tx core.App) error {
-			if err := openForPayments(e); err != nil {
-				return err
-			}
-			p := model.AsSessionPayment(e.Record)
-			split, err := payments.CheckSave(tx, p)
-			if err != nil {
-				return err
-			}
-			if split.IsPositive() {
-				p.SetAmount(p.Amount().Sub(split))
-			}
-			if err := e.Next(); err != nil {
-				return err
-			}
-			if !split.IsPositive() {
-				return nil
-			}
-			return payments.SaveBalance(tx, p, split)
-		})
-	})
+	app.OnRecordCreate(model.SessionPayments).BindFunc(createPayment)
+	app.OnRecordUpdate(model.SessionPayments).BindFunc(updatePayment)
+	app.OnRecordDelete(model.SessionPayments).BindFunc(deletePayment)
+	app.OnRecordCreateRequest(model.SessionPayments).BindFunc(createPaymentRequest)
+	app.OnRecordUpdateRequest(model.SessionPayments).BindFunc(updatePaymentRequest)
+}
 
-	app.OnRecordUpdate(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
-		if err := verifiedIsFinal(e.Record.Original()); err != nil {
+// createPayment refuses a payment on a closed session, checks it against
+// its session in the insert's transaction and splits a deposit above the deposit amount into the
+// deposit and a Balance.
+func createPayment(e *core.RecordEvent) error {
+	return inTransaction(e, func(tx core.App) error {
+		if err := openForPayments(e); err != nil {
 			return err
 		}
-		return inTransaction(e, func(tx core.App) error {
-			if err := openForPayments(e); err != nil {
-				return err
-			}
-			split, err := payments.CheckSave(tx, model.AsSessionPayment(e.Record))
-			if err != nil {
-				return err
-			}
-			if split.IsPositive() {
-				return domain.Invalid("amount", "A deposit cannot exceed the deposit amount; record the excess as a Balance.")
-			}
-			return e.Next()
-		})
-	})
-
-	app.OnRecordDelete(model.SessionPayments).BindFunc(func(e *core.RecordEvent) error {
-		if cascading(e) {
-			return e.Next()
-		}
-		if err := verifiedIsFinal(e.Record.Original()); err != nil {
-			return err
-		}
-		return inTransaction(e, func(tx core.App) error {
-			if err := openForPayments(e); err != nil {
-				return err
-			}
-			if err := payments.CheckDelete(tx, model.AsSessionPayment(e.Record)); err != nil {
-				return err
-			}
-			return e.Next()
-		})
-	})
-
-	app.OnRecordCreateRequest(model.SessionPayments).BindFunc(func(e *core.RecordRequestEvent) error {
-		actor, err := requestActor(e.RequestEvent)
+		p := model.AsSessionPayment(e.Record)
+		split, err := payments.CheckSave(tx, p)
 		if err != nil {
 			return err
 		}
-		e.Record.Set("registered_by", actor.ID())
-		e.Record.Set("verified_by", "")
-		if e.Record.GetString("payment_status") == domain.PaymentVerified {
-			e.Record.Set("verified_by", actor.ID())
+		if split.IsPositive() {
+			p.SetAmount(p.Amount().Sub(split))
 		}
-		return e.Next()
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if !split.IsPositive() {
+			return nil
+		}
+		return payments.SaveBalance(tx, p, split)
 	})
+}
 
-	app.OnRecordUpdateRequest(model.SessionPayments).BindFunc(func(e *core.RecordRequestEvent) error {
-		actor, err := requestActor(e.RequestEvent)
+// updatePayment keeps a verified payment as it is, refuses a change on a
+// closed session and checks a changed payment against its session in the
+// update's transaction; an update never splits.
+func updatePayment(e *core.RecordEvent) error {
+	if err := verifiedIsFinal(e.Record.Original()); err != nil {
+		return err
+	}
+	return inTransaction(e, func(tx core.App) error {
+		if err := openForPayments(e); err != nil {
+			return err
+		}
+		split, err := payments.CheckSave(tx, model.AsSessionPayment(e.Record))
 		if err != nil {
 			return err
 		}
-		old := e.Record.Original()
-		e.Record.Set("registered_by", old.GetString("registered_by"))
-		e.Record.Set("verified_by", old.GetString("verified_by"))
-		if e.Record.GetString("payment_status") == domain.PaymentVerified {
-			e.Record.Set("verified_by", actor.ID())
+		if split.IsPositive() {
+			return domain.Invalid("amount", "A deposit cannot exceed the deposit amount; record the excess as a Balance.")
 		}
 		return e.Next()
 	})
+}
+
+// deletePayment refuses to delete a verified payment, a payment of a
+// closed session, or one payments.CheckDelete keeps (the Deposit a standing
+// Balance needs); a payment going with its deleted session always goes.
+func deletePayment(e *core.RecordEvent) error {
+	if cascading(e) {
+		return e.Next()
+	}
+	if err := verifiedIsFinal(e.Record.Original()); err != nil {
+		return err
+	}
+	return inTransaction(e, func(tx core.App) error {
+		if err := openForPayments(e); err != nil {
+			return err
+		}
+		if err := payments.CheckDelete(tx, model.AsSessionPayment(e.Record)); err != nil {
+			return err
+		}
+		return e.Next()
+	})
+}
+
+// createPaymentRequest makes the caller the payment's registrar, and its
+// verifier when it is created Verified.
+func createPaymentRequest(e *core.RecordRequestEvent) error {
+	actor, err := requestActor(e.RequestEvent)
+	if err != nil {
+		return err
+	}
+	e.Record.Set("registered_by", actor.ID())
+	e.Record.Set("verified_by", "")
+	if e.Record.GetString("payment_status") == domain.PaymentVerified {
+		e.Record.Set("verified_by", actor.ID())
+	}
+	return e.Next()
+}
+
+// updatePaymentRequest keeps registrar and verifier, and makes the caller
+// the verifier when the request verifies the payment.
+func updatePaymentRequest(e *core.RecordRequestEvent) error {
+	actor, err := requestActor(e.RequestEvent)
+	if err != nil {
+		return err
+	}
+	old := e.Record.Original()
+	e.Record.Set("registered_by", old.GetString("registered_by"))
+	e.Record.Set("verified_by", old.GetString("verified_by"))
+	if e.Record.GetString("payment_status") == domain.PaymentVerified {
+		e.Record.Set("verified_by", actor.ID())
+	}
+	return e.Next()
 }
 
 // cascading reports whether the payment goes with its deleted session.
