@@ -70,7 +70,9 @@ func templateDir() (string, error) {
 			// different devices: fall back to using the app's own dir
 			template.dir = app.DataDir()
 		}
-		app.ClearBootstrap()
+		if err := app.ClearBootstrap(); err != nil {
+			template.err = err
+		}
 	})
 	return template.dir, template.err
 }

@@ -409,6 +409,8 @@ func checkDelete(t *testing.T, w *world, c writeCase, actor string, allowed bool
 // seqNum is a number not used before in this test binary.
 func seqNum() int {
 	var n int
-	fmt.Sscan(ta.Unique(""), &n)
+	if _, err := fmt.Sscan(ta.Unique(""), &n); err != nil {
+		panic(err)
+	}
 	return n
 }
