@@ -9,12 +9,12 @@ import (
 )
 
 // statusCollections are the collections whose records are Active until
-// deactivated (domain.md §1).
+// deactivated (docs/rules.md §1).
 var statusCollections = []string{"users", "clients", "items", "packages", "rooms"}
 
 // registerDeactivation gives a new record of statusCollections the status
 // Active unless told otherwise, and turns a DELETE of a user, client, item, package or
-// room into deactivation (status Inactive), as domain.md §1 requires: the
+// room into deactivation (status Inactive), as docs/rules.md §1 requires: the
 // record and its history stay readable. The collection's delete rule still
 // decides who may do it. The default delete is deliberately not run, so
 // this handler does not call e.Next().

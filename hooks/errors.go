@@ -11,7 +11,7 @@ import (
 )
 
 // apiError turns a domain error anywhere in err's chain (or inside an
-// ApiError PocketBase built around it) into the ApiError of domain.md §10:
+// ApiError PocketBase built around it) into the ApiError of docs/rules.md §10:
 // the status of its code and data {field: {code, message, params}}. Other
 // errors pass through unchanged.
 func apiError(err error) error {
@@ -41,7 +41,7 @@ func findDomainError(err error) *domain.Error {
 
 // registerErrorMapping installs a router-wide middleware so that a domain
 // error returned from any model hook, record API or custom route reaches the
-// client with its §10 status and code. The batch API runs its sub-requests
+// client with its docs/rules.md §10 status and code. The batch API runs its sub-requests
 // through the record handlers directly, past the router, so the record
 // request hooks map the error too: each sub-response then carries its own
 // status and code.

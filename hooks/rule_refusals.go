@@ -13,7 +13,7 @@ import (
 )
 
 // registerRuleRefusals makes a refusal by an API rule answer 403 FORBIDDEN
-// in the §10 shape under "rule" wherever PocketBase's own answer lets the
+// in the docs/rules.md §10 shape under "rule" wherever PocketBase's own answer lets the
 // studio tell it apart (docs/foundation.md, "Refusals"):
 //   - a failed create rule, which PocketBase answers 400;
 //   - an update or delete of a record the caller may view but not change,
@@ -97,7 +97,7 @@ func callerMayView(e *core.RequestEvent, collectionName, id string) bool {
 	return ok
 }
 
-// forbiddenByRule is the §10 FORBIDDEN error under "rule".
+// forbiddenByRule is the docs/rules.md §10 FORBIDDEN error under "rule".
 func forbiddenByRule(message, collection, action string) error {
 	if message == "" {
 		message = "The API rules do not allow you to " + action + " this " + collection + " record."

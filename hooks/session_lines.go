@@ -11,7 +11,7 @@ import (
 )
 
 // lineFixedFields never change on an existing line: later catalog changes
-// never change lines (§4.2), and a package line's money is its share of
+// never change lines (docs/rules.md §4.2), and a package line's money is its share of
 // the package price.
 var lineFixedFields = []string{"session", "line_type", "reference_type", "reference_id", "unit_price", "line_subtotal", "added_by"}
 
@@ -71,7 +71,7 @@ func registerSessionLines(app core.App) {
 	})
 }
 
-// guardLineRequest applies the modification rules of §4.2 to a line change
+// guardLineRequest applies the modification rules of docs/rules.md §4.2 to a line change
 // through the collection API, audit logging a change that only
 // session.edit.all may make.
 func guardLineRequest(e *core.RecordRequestEvent, action string) error {

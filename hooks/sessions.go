@@ -113,7 +113,7 @@ func guardSessionUpdate(e *core.RecordEvent) error {
 	})
 }
 
-// guardRoom enforces "a room holds one open session at a time" (domain.md
+// guardRoom enforces "a room holds one open session at a time" (docs/rules.md
 // §6) on every path: REST, batch, transitions (the lifecycle saves sessions
 // with app.Save), cron and Go code. The check and the write share one
 // transaction, and SQLite has one writer, so of N concurrent bookings of
@@ -201,7 +201,7 @@ func createSessionRequest(e *core.RecordRequestEvent) error {
 }
 
 // updateSessionRequest runs a PATCH of status through lifecycle.Transition,
-// refuses computed fields, applies the modification rules of §4.2 to
+// refuses computed fields, applies the modification rules of docs/rules.md §4.2 to
 // transportation and discount, and records the caller as updated_by.
 func updateSessionRequest(e *core.RecordRequestEvent) error {
 	orig := e.Record.Original()

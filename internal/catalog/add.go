@@ -195,7 +195,7 @@ func saveLines(tx core.App, sessionID, addedBy, kind, ref string, lines []Line) 
 }
 
 // followEditingDays sets the session's estimated_editing_days to the
-// largest of its packages' (§4.2).
+// largest of its packages' (docs/rules.md §4.2).
 func followEditingDays(tx core.App, sessionID string) error {
 	var ids []string
 	if err := tx.DB().Select("reference_id").Distinct(true).From(model.SessionLines).

@@ -1,5 +1,5 @@
 // Package catalog turns catalog items and packages into session detail
-// lines (domain.md §4.2): package explosion, session totals and the rules
+// lines (docs/rules.md §4.2): package explosion, session totals and the rules
 // that say when lines may change. explode.go, totals.go and rules.go are
 // pure; add.go and derive.go load the records, apply them and save the
 // results, for a route, a hook, a job or the CLI alike.

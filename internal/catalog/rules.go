@@ -12,7 +12,7 @@ import (
 )
 
 // Change says whether the lines, transportation cost and discount of a
-// session may change now (domain.md §4.2): freely in Request, Negotiation
+// session may change now (docs/rules.md §4.2): freely in Request, Negotiation
 // and Pre-scheduled, in Confirmed up to changes_deadline; otherwise only
 // with session.edit.all, and then the change must be audit logged
 // (audit = true). A zero changesDeadline means none is set.

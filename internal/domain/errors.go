@@ -5,7 +5,7 @@ import (
 	"net/http"
 )
 
-// Error codes of domain.md §10.
+// Error codes of docs/rules.md §10.
 const (
 	CodeSessionNotFound          = "SESSION_NOT_FOUND"
 	CodeInvalidStateTransition   = "INVALID_STATE_TRANSITION"
@@ -22,7 +22,7 @@ const (
 	CodeImmutableSession         = "IMMUTABLE_SESSION"
 	CodeForbidden                = "FORBIDDEN"
 	// CodeValidation is the studio's code for a malformed or inconsistent
-	// input that no business code of §10 names (400).
+	// input that no business code of docs/rules.md §10 names (400).
 	CodeValidation = "VALIDATION_ERROR"
 )
 
@@ -107,7 +107,7 @@ func (e *Error) Params() map[string]any {
 	return e.Details
 }
 
-// HTTPStatus is the status of §10 for the error's code.
+// HTTPStatus is the status of docs/rules.md §10 for the error's code.
 func (e *Error) HTTPStatus() int {
 	if s, ok := httpStatus[e.ErrCode]; ok {
 		return s

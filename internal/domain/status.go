@@ -2,7 +2,7 @@
 // values, error codes and the Error type every rule returns.
 package domain
 
-// Session states, in the order of the happy path (domain.md §4.1).
+// Session states, in the order of the happy path (docs/rules.md §4.1).
 const (
 	StatusRequest          = "Request"
 	StatusNegotiation      = "Negotiation"
@@ -24,7 +24,7 @@ var SessionStatuses = []string{
 }
 
 // PreAssignedStatuses are the states a holder of session.edit.pre-assigned
-// may edit (domain.md §1).
+// may edit (docs/rules.md §1).
 var PreAssignedStatuses = []string{
 	StatusRequest, StatusNegotiation, StatusPreScheduled, StatusConfirmed,
 }
@@ -59,7 +59,7 @@ const (
 	ClientInstitutional = "Institutional"
 )
 
-// Cancellation initiators (domain.md §4.1).
+// Cancellation initiators (docs/rules.md §4.1).
 const (
 	InitiatorClient       = "client"
 	InitiatorCompany      = "company"
@@ -83,7 +83,7 @@ const (
 	AssignmentReassigned = "Reassigned"
 )
 
-// Payment types and states (domain.md §5.1).
+// Payment types and states (docs/rules.md §5.1).
 const (
 	PaymentDeposit  = "Deposit"
 	PaymentBalance  = "Balance"
@@ -102,7 +102,7 @@ var ItemTypes = []string{"Digital Photo", "Printed Photo", "Album", "Video", "Fr
 // UnitMeasures are the units an item is sold by.
 var UnitMeasures = []string{"Unit", "Hour", "Package"}
 
-// Outbox entry states (domain.md §7).
+// Outbox entry states (docs/rules.md §7).
 const (
 	OutboxPending = "Pending"
 	OutboxSending = "Sending"

@@ -1,5 +1,5 @@
 // Package jobs holds the studio's scheduled jobs (docs/rules.md §8 and the
-// high-risk rule of §3): named functions taking an app, a now and options,
+// high-risk rule of docs/rules.md §3): named functions taking an app, a now and options,
 // each returning a run summary. The same functions run from PocketBase's
 // cron (hooks/cron.go), from `studio jobs run` and from
 // POST /api/studio/jobs/{name}/run; Run records every run in job_runs.

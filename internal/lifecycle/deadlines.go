@@ -8,7 +8,7 @@ func EndOfDay(t time.Time, loc *time.Location) time.Time {
 	return time.Date(l.Year(), l.Month(), l.Day(), 23, 59, 59, 0, loc)
 }
 
-// PaymentDeadline is the end of the day days after now (domain.md §5.2).
+// PaymentDeadline is the end of the day days after now (docs/rules.md §5.2).
 func PaymentDeadline(now time.Time, days int, loc *time.Location) time.Time {
 	return EndOfDay(now.In(loc).AddDate(0, 0, days), loc)
 }

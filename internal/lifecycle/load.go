@@ -47,7 +47,7 @@ func editorEligible(app core.App, userID string) bool {
 	return err == nil && a.Can(rbac.SessionMarkReady)
 }
 
-// Visible reports whether the actor may see the session (domain.md §1
+// Visible reports whether the actor may see the session (docs/rules.md §1
 // scopes): session.view.all, an assigned photographer, its editor, or an
 // editor looking at the Attended queue.
 func Visible(actor *rbac.Actor, session *model.Session) bool {

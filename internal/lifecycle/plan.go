@@ -1,4 +1,4 @@
-// Package lifecycle is the session state machine of domain.md §4.1: Plan
+// Package lifecycle is the session state machine of docs/rules.md §4.1: Plan
 // decides a transition from plain facts (pure, table-tested), Transition
 // loads those facts, applies the plan atomically with its history entry,
 // refund and notification intents, whoever asks (REST route, collection

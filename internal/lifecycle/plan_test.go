@@ -50,7 +50,7 @@ func code(err error) string {
 	return ""
 }
 
-// TestAllPairs: of the 100 (from, to) pairs exactly the edges of §4.1 pass
+// TestAllPairs: of the 100 (from, to) pairs exactly the edges of docs/rules.md §4.1 pass
 // (with satisfied guards); every other pair is INVALID_STATE_TRANSITION.
 func TestAllPairs(t *testing.T) {
 	allowed := map[[2]string]bool{

@@ -11,8 +11,8 @@ import (
 )
 
 // RetroactiveTargets are the states a session dated in the past may be
-// entered in (domain.md §4: "except for retroactive entry of sessions
-// already in Attended or later").
+// entered in: a past date is allowed only for a session entered
+// retroactively at Attended or later (docs/rules.md §4.0.4).
 var RetroactiveTargets = []string{
 	domain.StatusAttended, domain.StatusInEditing, domain.StatusReadyForDelivery, domain.StatusCompleted,
 }

@@ -47,7 +47,7 @@ func GuardNew(ctx context.Context, app core.App, s *model.Session) error {
 // path: the code stays, a new date is not in the past (unless the session
 // is already Attended or later), and, outside a transition, the status and
 // the transition fields keep their stored values, except the changes
-// deadline of a Confirmed session, which follows its date (§5.2.5).
+// deadline of a Confirmed session, which follows its date (docs/rules.md §5.2.5).
 func GuardUpdate(ctx context.Context, app core.App, s *model.Session) error {
 	old := s.Original()
 	s.Set("code", old.GetString("code"))
@@ -122,7 +122,7 @@ func NextCode(tx core.App, year int) (string, error) {
 	return fmt.Sprintf("S-%04d-%05d", year, n), nil
 }
 
-// NotInPast refuses a session date before now (domain.md §4); only a
+// NotInPast refuses a session date before now (docs/rules.md §4); only a
 // retroactive entry (EnterRetroactive) creates a past session, and a
 // session already Attended or later keeps its past date.
 func NotInPast(app core.App, s *model.Session) error {
@@ -155,7 +155,7 @@ func FollowDeliveryDate(app core.App, s *model.Session) (bool, error) {
 }
 
 // QueueDeliveryEmail tells the client the session's new delivery date
-// (domain.md §7), in app's transaction.
+// (docs/rules.md §7), in app's transaction.
 func QueueDeliveryEmail(app core.App, s *model.Session) error {
 	client, err := app.FindRecordById("clients", s.Client())
 	if err != nil {

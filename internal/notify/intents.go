@@ -1,7 +1,7 @@
 // Package notify records what must be told to whom: email intents in the
 // outbox and staff notifications, both written inside the caller's
 // business transaction so that a rollback drops them and a commit keeps
-// them (domain.md §7).
+// them (docs/rules.md §7).
 package notify
 
 import (
@@ -14,7 +14,7 @@ import (
 	"github.com/studio/studio/internal/settings"
 )
 
-// Email templates (domain.md §7).
+// Email templates (docs/rules.md §7).
 const (
 	TemplateConfirmation        = "confirmation"
 	TemplateMaterialReady       = "material_ready"
@@ -23,7 +23,7 @@ const (
 	TemplateDeliveryDateChanged = "delivery_date_changed"
 )
 
-// Staff notification kinds (domain.md §7).
+// Staff notification kinds (docs/rules.md §7).
 const (
 	KindAssignment       = "assignment"
 	KindReassignment     = "reassignment"

@@ -16,7 +16,7 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// Templates lists every email template (domain.md §7).
+// Templates lists every email template (docs/rules.md §7).
 var Templates = []string{
 	TemplateConfirmation, TemplateMaterialReady, TemplateCancellation,
 	TemplatePaymentReminder, TemplateDeliveryDateChanged,

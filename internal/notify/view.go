@@ -37,7 +37,7 @@ const (
 	DataPreviousDeliveryDate = "previous_delivery_date"
 )
 
-// ruleLabels translate the refund rules of domain.md §5.3 (the names
+// ruleLabels translate the refund rules of docs/rules.md §5.3 (the names
 // internal/payments returns and stores); any other refund_rule text is
 // printed as given.
 var ruleLabels = map[string]map[string]string{

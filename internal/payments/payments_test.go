@@ -20,7 +20,7 @@ func errCode(err error) string {
 	return ""
 }
 
-// TestRefundMatrix: one case per row of domain.md §5.3 (both sides of the
+// TestRefundMatrix: one case per row of docs/rules.md §5.3 (both sides of the
 // changes deadline and every initiator where the row says "any").
 func TestRefundMatrix(t *testing.T) {
 	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)

@@ -19,7 +19,7 @@ const (
 	RuleAfterAttended       = "NO_REFUND_AFTER_ATTENDED"
 )
 
-// Policy holds the refund percentages of the settings (domain.md §11).
+// Policy holds the refund percentages of the settings (docs/rules.md §11).
 type Policy struct {
 	WithinDeadline, AfterDeadline, ForceMajeure, ClientAfterAssigned decimal.Decimal
 }

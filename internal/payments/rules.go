@@ -1,4 +1,4 @@
-// Package payments holds the money rules of domain.md §5: what payments a
+// Package payments holds the money rules of docs/rules.md §5: what payments a
 // session may take (one deposit, balances after it, refunds only of what
 // was paid, never more than the total), the split of an oversized deposit,
 // and the refund matrix of a cancellation. The rules are pure functions;

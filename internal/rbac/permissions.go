@@ -1,12 +1,12 @@
 // Package rbac is the one source of truth for who may do what: the permission
-// codes of domain.md §1, the seeded role matrix, the PocketBase API rule
+// codes of docs/rules.md §1, the seeded role matrix, the PocketBase API rule
 // strings built from them, and the Go checks custom routes use.
 package rbac
 
 // Permission is a permission code as stored in roles.permissions.
 type Permission = string
 
-// The permission codes of domain.md §1.
+// The permission codes of docs/rules.md §1.
 const (
 	SessionCreate          Permission = "session.create"
 	SessionViewOwn         Permission = "session.view.own"
@@ -78,7 +78,7 @@ const HoldsRoleSQL = `EXISTS (SELECT 1 FROM json_each(u.roles) j JOIN roles r ON
 // RoleNames lists the seeded roles.
 var RoleNames = []string{RoleAdmin, RoleCoordinator, RolePhotographer, RoleEditor}
 
-// DefaultRoles is the matrix of domain.md §1 as seeded; afterwards the roles
+// DefaultRoles is the matrix of docs/rules.md §1 as seeded; afterwards the roles
 // collection is the truth and an Admin may edit it.
 var DefaultRoles = map[string][]Permission{
 	RoleAdmin: All,

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestMatrixIsTheSpec pins the seeded matrix to domain.md §1 for a few
+// TestMatrixIsTheSpec pins the seeded matrix to docs/rules.md §1 for a few
 // rows a mistake would be costly in.
 func TestMatrixIsTheSpec(t *testing.T) {
 	cases := []struct {

@@ -1,5 +1,5 @@
-// Package schedule holds the studio's resource rules (domain.md §6 and the
-// editor rules of §4.1): interval overlaps of rooms and photographers,
+// Package schedule holds the studio's resource rules (docs/rules.md §6 and the
+// editor rules of docs/rules.md §4.1): interval overlaps of rooms and photographers,
 // availability, coverage that follows a moved session, the editing queue and
 // the iCalendar feeds. Decisions are pure functions over plain values; the
 // few SQL queries that gather candidates live in store.go.

@@ -1,4 +1,4 @@
-// Package settings reads the studio's settings (domain.md §11) from the
+// Package settings reads the studio's settings (docs/rules.md §11) from the
 // single studio_settings record, with the documented defaults, and holds the
 // app's injectable clock.
 package settings
@@ -33,7 +33,7 @@ type Settings struct {
 	Language                     string
 }
 
-// Defaults are the values of domain.md §11.
+// Defaults are the values of docs/rules.md §11.
 func Defaults() Settings {
 	return Settings{
 		StudioName:                   "Studio",

@@ -10,7 +10,7 @@ import (
 
 // TestRecordRuleRefusalsAnswerForbidden: where PocketBase's answer to a
 // failed API rule lets the studio tell it apart, the record API answers
-// 403 FORBIDDEN in the §10 shape under "rule": a failed create rule
+// 403 FORBIDDEN in the docs/rules.md §10 shape under "rule": a failed create rule
 // (PocketBase: 400), an update or delete of a record the caller can see
 // but not change (PocketBase: 404), a superuser-only action (PocketBase:
 // 403 without a code). A record the caller cannot see still answers 404,

@@ -71,7 +71,7 @@ type writeCase struct {
 }
 
 // refusal is the exact answer to a refused write: the status, and the
-// field and code of the §10 body with its message, or PocketBase's bare
+// field and code of the docs/rules.md §10 body with its message, or PocketBase's bare
 // message where the studio does not add a code (a hidden record).
 type refusal struct {
 	status      int
@@ -277,7 +277,7 @@ func nameItemBody(*world) map[string]any {
 }
 
 // TestPermissionMatrix walks every collection × operation × actor through
-// the REST API and checks allow or deny as domain.md §1 says.
+// the REST API and checks allow or deny as docs/rules.md §1 says.
 func TestPermissionMatrix(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)

@@ -24,7 +24,7 @@ const (
 var actors = []string{guest, admin, coordinator, photographer, editor, superuser}
 
 // world is one served app holding a record of every collection in the
-// shapes the scopes of domain.md §1 tell apart.
+// shapes the scopes of docs/rules.md §1 tell apart.
 type world struct {
 	app    *tests.TestApp
 	base   string

@@ -12,7 +12,7 @@ import (
 	ta "github.com/studio/studio/internal/testapp"
 )
 
-// TestSessionDateNotInThePast: domain.md §4, a new session's date must not
+// TestSessionDateNotInThePast: docs/rules.md §4, a new session's date must not
 // be in the past (422 INVALID_SESSION_DATE, nothing written), nor may an
 // open session be moved into the past.
 func TestSessionDateNotInThePast(t *testing.T) {

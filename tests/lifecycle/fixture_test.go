@@ -1,4 +1,4 @@
-// Package lifecycle_test drives the session lifecycle of issue 3 through the
+// Package lifecycle_test drives the session lifecycle (docs/rules.md §4–§5) through the
 // real HTTP API: transitions, lines and packages, payments, cancellation
 // and refunds, codes, and their behaviour under concurrency.
 package lifecycle_test

@@ -11,7 +11,7 @@ import (
 )
 
 // TestGuardsThroughAPI: the guards that read the database or the clock
-// answer their §10 code over HTTP, and a refused transition writes nothing
+// answer their docs/rules.md §10 code over HTTP, and a refused transition writes nothing
 // (no status, no history, no deposit). The clock is moved, never slept.
 func TestGuardsThroughAPI(t *testing.T) {
 	t.Parallel()

@@ -42,7 +42,7 @@ func externalPaid(t *testing.T, f *fixture) (string, string) {
 	return id, line
 }
 
-// TestNetPaidNeverAboveTotal (rules §5.1): once a session is fully paid,
+// TestNetPaidNeverAboveTotal (docs/rules.md §5.1): once a session is fully paid,
 // every write that would lower its total below what is paid is refused
 // with 422 PAYMENT_EXCEEDS_TOTAL on the field that lowers it, and nothing
 // changes; a pending refund does not make room for more payments.
@@ -121,7 +121,7 @@ func TestPendingPaymentsBoundTheTotal(t *testing.T) {
 	}
 }
 
-// TestDepositUnderBalanceStays (rules §5.1): a Balance never stands
+// TestDepositUnderBalanceStays (docs/rules.md §5.1): a Balance never stands
 // without its Deposit: deleting or rejecting the deposit under a standing
 // balance is refused with 400 VALIDATION_ERROR on payment_type.
 func TestDepositUnderBalanceStays(t *testing.T) {
@@ -157,7 +157,7 @@ func TestDepositUnderBalanceStays(t *testing.T) {
 	}
 }
 
-// TestClosedSessionsTakeNoPayments (rules §5.1): on a Canceled or Completed
+// TestClosedSessionsTakeNoPayments (docs/rules.md §5.1): on a Canceled or Completed
 // session a payment is neither created, edited nor deleted (422
 // IMMUTABLE_SESSION on session); the cancellation's own refund is
 // recorded.
@@ -197,7 +197,7 @@ func TestClosedSessionsTakeNoPayments(t *testing.T) {
 	}
 }
 
-// TestMovingSessionMovesDeadlines (rules §5.2): moving a Confirmed session
+// TestMovingSessionMovesDeadlines (docs/rules.md §5.2): moving a Confirmed session
 // recomputes changes_deadline from the new date; a move that would put the
 // new changes deadline in the past is refused (422 CHANGES_DEADLINE_EXPIRED
 // on starts_at); a Pre-scheduled session keeps its payment deadline, which
@@ -241,7 +241,7 @@ func TestMovingSessionMovesDeadlines(t *testing.T) {
 	}
 }
 
-// TestBlankCancellationReason (rules §4.1): a reason of blanks alone is no
+// TestBlankCancellationReason (docs/rules.md §4.1): a reason of blanks alone is no
 // reason, on the route and on a status PATCH: 400 VALIDATION_ERROR.
 func TestBlankCancellationReason(t *testing.T) {
 	f := newFixture(t)
@@ -260,7 +260,7 @@ func TestBlankCancellationReason(t *testing.T) {
 	}
 }
 
-// TestSuperuserInHistory (rules §4.1): a transition made by a superuser
+// TestSuperuserInHistory (docs/rules.md §4.1): a transition made by a superuser
 // names that superuser in the status history (changed_by_superuser), on
 // the route and on a status PATCH; a user's transition names the user.
 func TestSuperuserInHistory(t *testing.T) {
@@ -313,7 +313,7 @@ func TestDepositAmountNumberOrString(t *testing.T) {
 	}
 }
 
-// TestRefundBeforeConfirmationIsFull (rules §5.3): canceled before
+// TestRefundBeforeConfirmationIsFull (docs/rules.md §5.3): canceled before
 // Confirmed, whatever was paid is refunded in full, whoever cancels.
 func TestRefundBeforeConfirmationIsFull(t *testing.T) {
 	f := newFixture(t)

@@ -11,7 +11,7 @@ import (
 	ta "github.com/studio/studio/internal/testapp"
 )
 
-// TestPaymentRules goes through §5.1 over the session_payments API.
+// TestPaymentRules goes through docs/rules.md §5.1 over the session_payments API.
 func TestPaymentRules(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)

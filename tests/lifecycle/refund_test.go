@@ -12,7 +12,7 @@ import (
 	ta "github.com/studio/studio/internal/testapp"
 )
 
-// TestRefundMatrixThroughAPI: one case per row of domain.md §5.3, canceled
+// TestRefundMatrixThroughAPI: one case per row of docs/rules.md §5.3, canceled
 // through the API, checking the answer's refund and the Refund payment to
 // the cent. The session total is 333.33, so the deposit is 166.67 (half a
 // cent rounded away from zero) and 50% of it is 83.34.

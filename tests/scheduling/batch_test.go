@@ -25,7 +25,7 @@ func TestBatchHoldsTheRules(t *testing.T) {
 	tok := w.tok["coordinator"]
 	r := ta.Do(t, http.MethodPost, w.base+"/api/batch", tok, map[string]any{"requests": []any{sessionRequest(w, 10, 12), sessionRequest(w, 11, 13)}})
 	expect(t, r, http.StatusBadRequest, "", "")
-	// The failing sub-request (index 1) carries the §10 status and code.
+	// The failing sub-request (index 1) carries the docs/rules.md §10 status and code.
 	failed, _ := r.Body["data"].(map[string]any)["requests"].(map[string]any)["1"].(map[string]any)
 	response, _ := failed["response"].(map[string]any)
 	room, _ := response["data"].(map[string]any)["room"].(map[string]any)

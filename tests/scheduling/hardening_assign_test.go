@@ -27,7 +27,7 @@ func (w *world) assignmentStatus(t *testing.T, id string) string {
 	return a.GetString("assignment_status")
 }
 
-// TestAssignmentEligibilityOnEveryPath (rules §6): an assignment, whatever
+// TestAssignmentEligibilityOnEveryPath (docs/rules.md §6): an assignment, whatever
 // its status, is created only for an Active Photographer; an active one
 // moves between Assigned and Confirmed or to Reassigned, and Reassigned is
 // final; so no path (create as Reassigned then revive, REST or Go) makes
@@ -76,7 +76,7 @@ func TestAssignmentEligibilityOnEveryPath(t *testing.T) {
 	}
 }
 
-// TestIneligiblePhotographerLosesOpenAssignments (rules §6): when a
+// TestIneligiblePhotographerLosesOpenAssignments (docs/rules.md §6): when a
 // photographer is deactivated or loses the Photographer role, their
 // assignments on sessions not yet attended are released (Reassigned, so
 // the session shows no photographer and coordinators can replace them);
@@ -116,7 +116,7 @@ func TestIneligiblePhotographerLosesOpenAssignments(t *testing.T) {
 		http.StatusBadRequest, "assignment_status", domain.CodeValidation)
 }
 
-// TestClosedSessionsTakeNoAssignments (rules §6): on a Canceled or
+// TestClosedSessionsTakeNoAssignments (docs/rules.md §6): on a Canceled or
 // Completed session no assignment is created or changed (422
 // IMMUTABLE_SESSION on session); the cancellation's own release of the
 // assignments goes through.
@@ -144,7 +144,7 @@ func TestClosedSessionsTakeNoAssignments(t *testing.T) {
 		http.StatusUnprocessableEntity, "session", domain.CodeImmutableSession)
 }
 
-// TestAvailabilityListsUnbookableRooms (rules §6): an Inactive or
+// TestAvailabilityListsUnbookableRooms (docs/rules.md §6): an Inactive or
 // Maintenance room is listed as not free, with its status as the reason
 // and no blocking sessions.
 func TestAvailabilityListsUnbookableRooms(t *testing.T) {
@@ -163,7 +163,7 @@ func TestAvailabilityListsUnbookableRooms(t *testing.T) {
 	}
 }
 
-// TestPhotographerOncePerSession (rules §6): a photographer holds one
+// TestPhotographerOncePerSession (docs/rules.md §6): a photographer holds one
 // assignment at a time, also on one session: a second active assignment
 // of the same photographer to the session is 409
 // PHOTOGRAPHER_NOT_AVAILABLE (reason already_assigned), whether created

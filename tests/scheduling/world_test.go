@@ -1,4 +1,4 @@
-// Package scheduling tests issue 4 through the real HTTP API: room and
+// Package scheduling tests the resource rules (docs/rules.md §6) through the real HTTP API: room and
 // photographer conflicts, the race for one slot, availability, the editing
 // queue and the calendar feeds.
 package scheduling
