@@ -2,8 +2,8 @@ package lifecycle_test
 
 import (
 	"context"
-	"encoding/json"
 	"database/sql"
+	"encoding/json"
 	"strings"
 	"sync"
 	"sync/atomic"
