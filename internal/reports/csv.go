@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // CSVHeader is the header of every report's CSV: one figure per row, in
@@ -14,7 +15,18 @@ var CSVHeader = []string{"section", "key", "name", "metric", "value"}
 type csvRows [][]string
 
 func (c *csvRows) add(section, key, name, metric, value string) {
-	*c = append(*c, []string{section, key, name, metric, value})
+	*c = append(*c, []string{section, key, spreadsheetText(name), metric, value})
+}
+
+// spreadsheetText keeps a name typed by a user (a client's, a staff
+// member's) from running as a formula when the CSV is opened in a
+// spreadsheet: a cell that starts with =, +, -, @, a tab or a carriage
+// return gets a leading apostrophe, which spreadsheets read as "text".
+func spreadsheetText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func (c *csvRows) count(section, key, name, metric string, n int) {
