@@ -21,7 +21,8 @@ func (c *csvRows) add(section, key, name, metric, value string) {
 // spreadsheetText keeps a name typed by a user (a client's, a staff
 // member's) from running as a formula when the CSV is opened in a
 // spreadsheet: a cell that starts with =, +, -, @, a tab or a carriage
-// return gets a leading apostrophe, which spreadsheets read as "text".
+// return gets a leading apostrophe, which spreadsheets read as "text"
+// (docs/rules.md §9.8).
 func spreadsheetText(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
