@@ -166,11 +166,9 @@ func facts(tx core.App, session *model.Session, to string, actor *rbac.Actor, in
 func recordDeposit(tx core.App, session *model.Session, actor *rbac.Actor, d *Deposit, amount decimal.Decimal, now time.Time) error {
 	date := now
 	if d.PaymentDate != "" {
-		t, err := time.Parse(time.RFC3339, d.PaymentDate)
+		t, err := depositDate(tx, d.PaymentDate)
 		if err != nil {
-			if t, err = time.Parse(time.DateOnly, d.PaymentDate); err != nil {
-				return domain.Invalid("deposit.payment_date", "The payment date must be a date (YYYY-MM-DD) or an RFC 3339 time.")
-			}
+			return err
 		}
 		date = t
 	}
@@ -192,6 +190,25 @@ func recordDeposit(tx core.App, session *model.Session, actor *rbac.Actor, d *De
 		return fmt.Errorf("record deposit: %w", err)
 	}
 	return nil
+}
+
+// depositDate reads a deposit's payment date: an RFC 3339 time, or a
+// calendar date taken as its first instant in the studio's time zone, so
+// that the payment falls on that studio day and month in the reports
+// (docs/rules.md §9.3).
+func depositDate(tx core.App, value string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, value); err == nil {
+		return t, nil
+	}
+	st, err := settings.Load(tx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	t, err := time.ParseInLocation(time.DateOnly, value, st.Location())
+	if err != nil {
+		return time.Time{}, domain.Invalid("deposit.payment_date", "The payment date must be a date (YYYY-MM-DD) or an RFC 3339 time.")
+	}
+	return t, nil
 }
 
 // verifiedPayment builds (unsaved) a Verified payment of the session.
