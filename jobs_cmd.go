@@ -53,6 +53,11 @@ func jobsCommand(app *pocketbase.PocketBase) *cobra.Command {
 			}
 			s, err := jobs.Run(app, job, settings.Now(app), jobs.Options{DryRun: dry})
 			cmd.Println(s.Text())
+			if err == nil && s.Errors > 0 {
+				// A failed unit fails the command, so scripts see it
+				// (docs/rules.md §8.8).
+				return fmt.Errorf("%s: %d of %d units failed", job.Name, s.Errors, s.Examined)
+			}
 			return err
 		},
 	}
