@@ -41,7 +41,7 @@ func TestJobsCLIExitsNonZeroWhenUnitsFail(t *testing.T) {
 			t.Fatalf("the demo data has no Pre-scheduled session to expire (%d rows)", n)
 		}
 	}
-	if err := app.ResetBootstrapState(); err != nil {
+	if err := app.ClearBootstrap(); err != nil {
 		t.Fatal(err)
 	}
 
