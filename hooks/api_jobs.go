@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -56,9 +57,10 @@ func runJob(e *core.RequestEvent) error {
 	if err := requireJobsPermission(e); err != nil {
 		return err
 	}
-	job, ok := jobs.Find(e.Request.PathValue("name"))
+	name := e.Request.PathValue("name")
+	job, ok := jobs.Find(name)
 	if !ok {
-		return apis.NewNotFoundError("Unknown job; jobs are "+strings.Join(jobs.Names(), ", ")+".", nil)
+		return apis.NewNotFoundError(fmt.Sprintf("Unknown job %q; jobs are %s.", name, strings.Join(jobs.Names(), ", ")), nil)
 	}
 	var dry bool
 	switch v := e.Request.URL.Query().Get("dry_run"); v {
