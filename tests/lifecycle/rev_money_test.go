@@ -1,0 +1,134 @@
+package lifecycle_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+
+	"github.com/studio/studio/internal/domain"
+	ta "github.com/studio/studio/internal/testapp"
+)
+
+// preScheduled is a Studio session of total 1000.00 in Pre-scheduled.
+func preScheduled(t *testing.T, f *fixture, days int) string {
+	t.Helper()
+	id := f.newSession(t, f.now.Add(time.Duration(days)*24*time.Hour), "1000", 1)
+	f.must(t, coordinator, id, map[string]any{"to": domain.StatusNegotiation})
+	f.must(t, coordinator, id, map[string]any{"to": domain.StatusPreScheduled})
+	return id
+}
+
+// TestVerifiedRefundsNeverExceedVerifiedPaid (docs/rules.md §5.1): a
+// Verified Refund, created or verified, is at most what is verified paid
+// net of the Verified Refunds, so net paid never drops below zero: a
+// Refund of 500.00 over a Pending deposit of 500.00 may be recorded
+// Pending but is refused Verified, by coordinator or superuser, directly
+// or by verifying it, with 400 VALIDATION_ERROR on amount.
+func TestVerifiedRefundsNeverExceedVerifiedPaid(t *testing.T) {
+	f := newFixture(t)
+	id := preScheduled(t, f, 30)
+	if r := f.pay(t, coordinator, id, domain.PaymentDeposit, "500", domain.PaymentPending); r.Status != http.StatusOK {
+		t.Fatalf("deposit: %d %s", r.Status, r.Raw)
+	}
+	for _, who := range []string{coordinator, superuser} {
+		r := f.pay(t, who, id, domain.PaymentRefund, "500", domain.PaymentVerified)
+		if r.Status != http.StatusBadRequest || r.FieldCode("amount") != domain.CodeValidation {
+			t.Fatalf("%s: verified refund over a pending deposit: %d %s", who, r.Status, r.Raw)
+		}
+	}
+	pending := f.pay(t, coordinator, id, domain.PaymentRefund, "200", domain.PaymentPending)
+	if pending.Status != http.StatusOK {
+		t.Fatalf("pending refund: %d %s", pending.Status, pending.Raw)
+	}
+	r := ta.Do(t, http.MethodPatch, f.records("session_payments")+"/"+pending.Body["id"].(string), f.tok[admin],
+		map[string]any{"payment_status": domain.PaymentVerified})
+	if r.Status != http.StatusBadRequest || r.FieldCode("amount") != domain.CodeValidation {
+		t.Fatalf("verifying a refund over a pending deposit: %d %s", r.Status, r.Raw)
+	}
+	if got := f.netPaid(t, id).StringFixed(2); got != "0.00" {
+		t.Fatalf("net paid %s, want 0.00", got)
+	}
+}
+
+// TestPaymentStaysOnItsSession (docs/rules.md §5.1): a payment is never
+// moved to another session by PATCH (400 VALIDATION_ERROR on session),
+// so a Deposit cannot leave a Balance behind without it.
+func TestPaymentStaysOnItsSession(t *testing.T) {
+	f := newFixture(t)
+	a := preScheduled(t, f, 30)
+	b := preScheduled(t, f, 31)
+	dep := f.pay(t, coordinator, a, domain.PaymentDeposit, "500", domain.PaymentPending)
+	if r := f.pay(t, coordinator, a, domain.PaymentBalance, "100", domain.PaymentPending); dep.Status != http.StatusOK || r.Status != http.StatusOK {
+		t.Fatalf("payments: %s %s", dep.Raw, r.Raw)
+	}
+	for _, who := range []string{coordinator, superuser} {
+		r := ta.Do(t, http.MethodPatch, f.records("session_payments")+"/"+dep.Body["id"].(string), f.tok[who], map[string]any{"session": b})
+		if r.Status != http.StatusBadRequest || r.FieldCode("session") != domain.CodeValidation {
+			t.Fatalf("%s moves the deposit: %d %s", who, r.Status, r.Raw)
+		}
+	}
+	if n := count(t, f.app, "session_payments", dbx.HashExp{"session": a, "payment_type": domain.PaymentDeposit}); n != 1 {
+		t.Fatalf("deposits left on the first session %d, want 1", n)
+	}
+}
+
+// TestBatchKeepsNetPaidWithinTotal (docs/rules.md §5.1.6): a batch that
+// lowers the discount and adds a balance that together exceed the total
+// is refused whole with PAYMENT_EXCEEDS_TOTAL, and changes nothing.
+func TestBatchKeepsNetPaidWithinTotal(t *testing.T) {
+	f := newFixture(t)
+	id := preScheduled(t, f, 30)
+	if r := f.pay(t, coordinator, id, domain.PaymentDeposit, "500", domain.PaymentVerified); r.Status != http.StatusOK {
+		t.Fatalf("deposit: %d %s", r.Status, r.Raw)
+	}
+	for _, order := range [][2]int{{0, 1}, {1, 0}} {
+		reqs := []any{
+			map[string]any{"method": "PATCH", "url": "/api/collections/sessions/records/" + id, "body": map[string]any{"discount": 100}},
+			map[string]any{"method": "POST", "url": "/api/collections/session_payments/records", "body": map[string]any{
+				"session": id, "payment_type": domain.PaymentBalance, "amount": 450, "document_number": ta.Unique("B-"),
+				"method": "Cash", "payment_date": f.now, "payment_status": domain.PaymentVerified}},
+		}
+		r := ta.Do(t, http.MethodPost, f.base+"/api/batch", f.tok[superuser], map[string]any{"requests": []any{reqs[order[0]], reqs[order[1]]}})
+		if r.Status < 400 {
+			t.Fatalf("batch %v: %d %s", order, r.Status, r.Raw)
+		}
+	}
+	if s := f.session(t, id); amount(s, "discount") != "0.00" {
+		t.Fatalf("discount %s, want 0.00", amount(s, "discount"))
+	}
+	if got := f.netPaid(t, id).StringFixed(2); got != "500.00" {
+		t.Fatalf("net paid %s, want 500.00", got)
+	}
+}
+
+// TestCancellationRejectsPendingRefunds (docs/rules.md §5.3.1): a session
+// with Deposit 500 V, Balance 500 V and Refund 300 Pending canceled from
+// Confirmed by the company refunds 100% of the verified net paid, 1000.00,
+// and the pending refund is Rejected with the cancellation (a canceled
+// session takes no payment change, so it could never be settled later):
+// net paid ends at 0.00.
+func TestCancellationRejectsPendingRefunds(t *testing.T) {
+	f := newFixture(t)
+	id := f.newSession(t, f.now.Add(30*24*time.Hour), "1000", 1)
+	f.drive(t, id, domain.StatusConfirmed)
+	if r := f.pay(t, coordinator, id, domain.PaymentBalance, "500", domain.PaymentVerified); r.Status != http.StatusOK {
+		t.Fatalf("balance: %d %s", r.Status, r.Raw)
+	}
+	pending := f.pay(t, coordinator, id, domain.PaymentRefund, "300", domain.PaymentPending)
+	if pending.Status != http.StatusOK {
+		t.Fatalf("pending refund: %d %s", pending.Status, pending.Raw)
+	}
+	r := f.must(t, coordinator, id, map[string]any{"to": domain.StatusCanceled, "reason": "Studio flooded", "initiator": domain.InitiatorCompany})
+	if refund, _ := r.Body["refund"].(map[string]any); refund["amount"] != "1000.00" {
+		t.Fatalf("refund %v, want 1000.00", refund)
+	}
+	p, err := f.app.FindRecordById("session_payments", pending.Body["id"].(string))
+	if err != nil || p.GetString("payment_status") != domain.PaymentRejected {
+		t.Fatalf("the pending refund: %v %v, want Rejected", err, p)
+	}
+	if got := f.netPaid(t, id).StringFixed(2); got != "0.00" {
+		t.Fatalf("net paid %s, want 0.00", got)
+	}
+}
