@@ -132,3 +132,27 @@ func TestCancellationRejectsPendingRefunds(t *testing.T) {
 		t.Fatalf("net paid %s, want 0.00", got)
 	}
 }
+
+// TestInvisibleCancellationReasonsRefused (docs/rules.md §4.1): a reason made
+// only of invisible characters (no-break space, zero-width space, word
+// joiner, byte order mark) is no reason: 400 VALIDATION_ERROR, through the
+// transitions route and the status PATCH, and the session stays Confirmed.
+func TestInvisibleCancellationReasonsRefused(t *testing.T) {
+	f := newFixture(t)
+	id := f.newSession(t, f.now.Add(30*24*time.Hour), "1000", 1)
+	f.drive(t, id, domain.StatusConfirmed)
+	for _, reason := range []string{"\u00a0", "\u200b", "\u200b\u2060\ufeff", " \u200c\u200d\u3000 "} {
+		r := f.transition(t, coordinator, id, map[string]any{"to": domain.StatusCanceled, "reason": reason, "initiator": domain.InitiatorCompany})
+		if r.Status != http.StatusBadRequest || r.FieldCode("reason") != domain.CodeValidation {
+			t.Fatalf("route with reason %q: %d %s", reason, r.Status, r.Raw)
+		}
+		r = ta.Do(t, http.MethodPatch, f.records("sessions")+"/"+id, f.tok[superuser], map[string]any{
+			"status": domain.StatusCanceled, "cancellation_reason": reason, "cancellation_initiator": domain.InitiatorCompany})
+		if r.Status != http.StatusBadRequest {
+			t.Fatalf("status PATCH with reason %q: %d %s", reason, r.Status, r.Raw)
+		}
+	}
+	if s := f.session(t, id); s.GetString("status") != domain.StatusConfirmed {
+		t.Fatalf("status %s, want Confirmed", s.GetString("status"))
+	}
+}
