@@ -156,3 +156,42 @@ func TestInvisibleCancellationReasonsRefused(t *testing.T) {
 		t.Fatalf("status %s, want Confirmed", s.GetString("status"))
 	}
 }
+
+// TestPaymentAmountsAsTyped (docs/rules.md §5.1): an amount that is not a
+// positive whole number of cents is refused with 400 on amount, however it
+// is written (one far above the total with 422 PAYMENT_EXCEEDS_TOTAL); "1e2" as text is 100.00; two concurrent balances that each fit
+// but together exceed the total leave exactly one recorded.
+func TestPaymentAmountsAsTyped(t *testing.T) {
+	f := newFixture(t)
+	id := preScheduled(t, f, 30)
+	post := func(amount any, kind string) ta.Response {
+		return ta.Do(t, http.MethodPost, f.records("session_payments"), f.tok[superuser], map[string]any{
+			"session": id, "payment_type": kind, "amount": amount, "document_number": ta.Unique("DOC-"),
+			"method": "Cash", "payment_date": f.now, "payment_status": domain.PaymentVerified})
+	}
+	for _, bad := range []any{"0.005", 0.005, "1e-3", -5, 0, "-0", "abc"} {
+		r := post(bad, domain.PaymentDeposit)
+		if r.Status != http.StatusBadRequest || r.FieldCode("amount") == "" {
+			t.Fatalf("amount %v: %d %s", bad, r.Status, r.Raw)
+		}
+	}
+	if r := post(1e300, domain.PaymentDeposit); r.Status != http.StatusUnprocessableEntity || r.FieldCode("amount") != domain.CodePaymentExceedsTotal {
+		t.Fatalf("amount 1e300: %d %s", r.Status, r.Raw)
+	}
+	if r := post("1e2", domain.PaymentDeposit); r.Status != http.StatusOK || dump(r.Body["amount"]) != "100" {
+		t.Fatalf("amount 1e2: %d %s", r.Status, r.Raw)
+	}
+	done := make(chan ta.Response, 2)
+	for range 2 {
+		go func() { done <- post(500, domain.PaymentBalance) }()
+	}
+	ok := 0
+	for range 2 {
+		if r := <-done; r.Status == http.StatusOK {
+			ok++
+		}
+	}
+	if got := f.netPaid(t, id).StringFixed(2); ok != 1 || got != "600.00" {
+		t.Fatalf("%d balances recorded, net paid %s; want 1 and 600.00", ok, got)
+	}
+}
