@@ -195,3 +195,34 @@ func TestPaymentAmountsAsTyped(t *testing.T) {
 		t.Fatalf("%d balances recorded, net paid %s; want 1 and 600.00", ok, got)
 	}
 }
+
+// TestRefundNeverOutlivesWhatItRefunds (docs/rules.md §5.1.7): standing
+// refunds never exceed the standing Deposits and Balances: with Deposit
+// 500 Pending and Refund 300 Pending, deleting or rejecting the deposit,
+// or lowering it to 100, is 400 VALIDATION_ERROR, and the deposit stays.
+func TestRefundNeverOutlivesWhatItRefunds(t *testing.T) {
+	f := newFixture(t)
+	id := preScheduled(t, f, 30)
+	dep := f.pay(t, coordinator, id, domain.PaymentDeposit, "500", domain.PaymentPending)
+	if r := f.pay(t, coordinator, id, domain.PaymentRefund, "300", domain.PaymentPending); dep.Status != http.StatusOK || r.Status != http.StatusOK {
+		t.Fatalf("payments: %s %s", dep.Raw, r.Raw)
+	}
+	url := f.records("session_payments") + "/" + dep.Body["id"].(string)
+	for _, try := range []struct {
+		what, method string
+		body         map[string]any
+	}{
+		{"reject", http.MethodPatch, map[string]any{"payment_status": domain.PaymentRejected}},
+		{"lower", http.MethodPatch, map[string]any{"amount": 100}},
+		{"delete", http.MethodDelete, nil},
+	} {
+		what, r := try.what, ta.Do(t, try.method, url, f.tok[superuser], try.body)
+		if r.Status != http.StatusBadRequest || r.FieldCode("payment_type") != domain.CodeValidation {
+			t.Fatalf("%s the deposit under a refund: %d %s", what, r.Status, r.Raw)
+		}
+	}
+	if n := count(t, f.app, "session_payments", dbx.HashExp{"session": id, "payment_type": domain.PaymentDeposit,
+		"payment_status": domain.PaymentPending, "amount": 500}); n != 1 {
+		t.Fatalf("the deposit changed: %d", n)
+	}
+}
