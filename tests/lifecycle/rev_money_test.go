@@ -226,3 +226,33 @@ func TestRefundNeverOutlivesWhatItRefunds(t *testing.T) {
 		t.Fatalf("the deposit changed: %d", n)
 	}
 }
+
+// TestConfirmationDepositAsTyped (docs/rules.md §4.1): the deposit given with
+// a confirmation is refused with 400 when it is not a positive whole number
+// of cents, and the session stays Pre-scheduled with no payment; written
+// with padding, a plus sign, trailing zeros or an exponent it is the same
+// amount: " +9.75e2 " confirms with a deposit of 975.00.
+func TestConfirmationDepositAsTyped(t *testing.T) {
+	f := newFixture(t)
+	id := f.newSession(t, f.now.Add(30*24*time.Hour), "1950", 1)
+	f.must(t, coordinator, id, map[string]any{"to": domain.StatusNegotiation})
+	f.must(t, coordinator, id, map[string]any{"to": domain.StatusPreScheduled})
+	confirm := func(amount any) ta.Response {
+		return f.transition(t, coordinator, id, map[string]any{"to": domain.StatusConfirmed,
+			"deposit": map[string]any{"amount": amount, "document_number": ta.Unique("DEP-"), "method": "Transfer"}})
+	}
+	for _, bad := range []any{"974.995", "0.005", "-975", "NaN", "Infinity", "", "0x3cf", 974.999} {
+		if r := confirm(bad); r.Status != http.StatusBadRequest && r.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("deposit %v: %d %s", bad, r.Status, r.Raw)
+		}
+	}
+	if n := count(t, f.app, "session_payments", dbx.HashExp{"session": id}); n != 0 {
+		t.Fatalf("refused confirmations left %d payments", n)
+	}
+	if r := confirm(" +9.75e2 "); r.Status != http.StatusOK {
+		t.Fatalf("deposit +9.75e2: %d %s", r.Status, r.Raw)
+	}
+	if got := f.netPaid(t, id).StringFixed(2); got != "975.00" {
+		t.Fatalf("net paid %s, want 975.00", got)
+	}
+}
