@@ -256,3 +256,39 @@ func TestConfirmationDepositAsTyped(t *testing.T) {
 		t.Fatalf("net paid %s, want 975.00", got)
 	}
 }
+
+// TestBatchStatusPatchAsTheRoute (docs/rules.md §4.1): through /api/batch a
+// superuser's status PATCH that also changes the discount is refused
+// whole (400 on discount) and changes nothing; a status PATCH alone moves
+// the session and writes its history entry naming the superuser; a batch
+// whose second request fails leaves neither the move nor its history.
+func TestBatchStatusPatchAsTheRoute(t *testing.T) {
+	f := newFixture(t)
+	id := f.newSession(t, f.now.Add(30*24*time.Hour), "1000", 1)
+	url := "/api/collections/sessions/records/" + id
+	batch := func(reqs ...any) ta.Response {
+		return ta.Do(t, http.MethodPost, f.base+"/api/batch", f.tok[superuser], map[string]any{"requests": reqs})
+	}
+	r := batch(map[string]any{"method": "PATCH", "url": url, "body": map[string]any{"status": domain.StatusNegotiation, "discount": 10}})
+	if r.Status != http.StatusBadRequest {
+		t.Fatalf("status with discount: %d %s", r.Status, r.Raw)
+	}
+	r = batch(map[string]any{"method": "PATCH", "url": url, "body": map[string]any{"status": domain.StatusNegotiation}},
+		map[string]any{"method": "PATCH", "url": url, "body": map[string]any{"discount": 5000}})
+	if r.Status < 400 {
+		t.Fatalf("batch with a bad second request: %d %s", r.Status, r.Raw)
+	}
+	if s := f.session(t, id); s.GetString("status") != domain.StatusRequest || amount(s, "discount") != "0.00" {
+		t.Fatalf("refused batches changed the session: %s %s", s.GetString("status"), amount(s, "discount"))
+	}
+	if n := count(t, f.app, "session_status_history", dbx.HashExp{"session": id, "new_status": domain.StatusNegotiation}); n != 0 {
+		t.Fatalf("refused batches left %d history entries", n)
+	}
+	if r := batch(map[string]any{"method": "PATCH", "url": url, "body": map[string]any{"status": domain.StatusNegotiation}}); r.Status != http.StatusOK {
+		t.Fatalf("status alone: %d %s", r.Status, r.Raw)
+	}
+	if n := count(t, f.app, "session_status_history", dbx.HashExp{"session": id, "new_status": domain.StatusNegotiation,
+		"changed_by_superuser": f.staff.Superuser.Id}); n != 1 {
+		t.Fatalf("history entries naming the superuser %d, want 1", n)
+	}
+}
