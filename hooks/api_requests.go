@@ -126,7 +126,7 @@ func decodeEditingDaysRequest(raw []byte) (editingDaysBody, error) {
 	if body.Days < 1 || body.Days > 365 {
 		return body, domain.Invalid("estimated_editing_days", "estimated_editing_days must be between 1 and 365.")
 	}
-	if strings.TrimSpace(body.Observation) == "" || len(body.Observation) > 2000 {
+	if domain.Blank(body.Observation) || len(body.Observation) > 2000 {
 		return body, domain.Invalid("observation", "An observation (up to 2000 characters) is required.")
 	}
 	return body, nil

@@ -157,7 +157,7 @@ func validateSessionFields(e *core.RecordEvent) error {
 	if !start.IsZero() && !end.IsZero() && !end.Time().After(start.Time()) {
 		errs["ends_at"] = validation.NewError("validation_ends_before_start", "The session must end after it starts.")
 	}
-	if r.GetString("session_type") == domain.SessionTypeExternal && r.GetString("location") == "" {
+	if r.GetString("session_type") == domain.SessionTypeExternal && domain.Blank(r.GetString("location")) {
 		errs["location"] = validation.NewError("validation_required", "An External session needs a location.")
 	}
 	if len(errs) > 0 {

@@ -15,8 +15,13 @@ import (
 )
 
 // effects writes what follows a transition in the same transaction: the
-// refund, assignment changes, history entry, emails and notifications.
+// rejection of pending refunds and the refund, assignment changes, history entry, emails and notifications.
 func effects(tx core.App, session *model.Session, plan *Plan, actor *rbac.Actor, in Input, now time.Time) error {
+	if plan.Refund != nil {
+		if err := rejectPendingRefunds(tx, session.Id); err != nil {
+			return err
+		}
+	}
 	if plan.Refund != nil && plan.Refund.Amount.IsPositive() {
 		if err := recordRefund(tx, session, plan, actor, now); err != nil {
 			return err

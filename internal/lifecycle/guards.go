@@ -2,7 +2,6 @@ package lifecycle
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/studio/studio/internal/domain"
@@ -172,7 +171,7 @@ func (f Facts) cancel(p *Plan) error {
 	if !f.can(rbac.SessionCancel) {
 		return domain.Forbidden(rbac.SessionCancel)
 	}
-	if strings.TrimSpace(f.Reason) == "" {
+	if domain.Blank(f.Reason) {
 		return domain.Invalid("reason", "A cancellation needs a reason that says something; blanks alone are not one.")
 	}
 	if !slices.Contains(domain.CancellationInitiators, f.Initiator) {

@@ -40,17 +40,19 @@ func WithinTotal(ps []Payment, total decimal.Decimal, field string) error {
 }
 
 // CheckRemoval refuses to remove (delete, or reject) a payment that a
-// standing Balance depends on: the session's only standing Deposit.
+// standing Balance or Refund depends on: the session's only standing
+// Deposit, or a Deposit or Balance the standing Refunds need.
 // others are the session's payments without the removed one.
 func CheckRemoval(others []Payment, removed Payment) error {
-	if removed.Type != domain.PaymentDeposit || !removed.counts() {
+	if removed.Type == domain.PaymentRefund || !removed.counts() {
 		return nil
 	}
 	return balanceNeedsDeposit(others)
 }
 
 // balanceNeedsDeposit answers a validation error when a Balance stands in
-// ps without a standing Deposit.
+// ps without a standing Deposit, or the standing Refunds of ps exceed its
+// standing Deposits and Balances.
 func balanceNeedsDeposit(ps []Payment) error {
 	deposit, balance := false, false
 	for _, p := range ps {
@@ -62,6 +64,9 @@ func balanceNeedsDeposit(ps []Payment) error {
 	}
 	if balance && !deposit {
 		return domain.Invalid("payment_type", "A balance stands on this deposit; remove or reject the balance first.")
+	}
+	if Committed(ps).IsNegative() {
+		return domain.Invalid("payment_type", "A refund stands on this payment; remove or reject the refund first.")
 	}
 	return nil
 }

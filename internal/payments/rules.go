@@ -83,7 +83,8 @@ func VerifiedDeposit(ps []Payment) decimal.Decimal {
 // Rules: one standing Deposit per session; a Balance only after a standing
 // Deposit; a Refund only where a Deposit or Balance stands and never more
 // than what stands; no Balance left standing without a Deposit (so a
-// Deposit under a Balance is not rejected); WithinTotal over every payment,
+// Deposit under a Balance is not rejected); a Verified Refund at most the
+// verified net paid of the others (net paid never below zero); WithinTotal over every payment,
 // this one included (PAYMENT_EXCEEDS_TOTAL).
 func Check(others []Payment, p Payment, total, depositAmount decimal.Decimal) (split decimal.Decimal, err error) {
 	if !p.Amount.IsPositive() {
@@ -125,6 +126,10 @@ func Check(others []Payment, p Payment, total, depositAmount decimal.Decimal) (s
 		if p.Amount.GreaterThan(committed) {
 			return decimal.Zero, domain.Invalid("amount", "The refund (%s) is more than what was paid (%s).",
 				p.Amount.StringFixed(2), committed.StringFixed(2))
+		}
+		if verified := NetPaid(others); p.Status == domain.PaymentVerified && p.Amount.GreaterThan(verified) {
+			return decimal.Zero, domain.Invalid("amount", "A verified refund (%s) is more than the verified net paid (%s); verify the payments first.",
+				p.Amount.StringFixed(2), verified.StringFixed(2))
 		}
 		return decimal.Zero, balanceNeedsDeposit(all)
 	}

@@ -30,11 +30,15 @@ func Of(r *core.Record) Payment {
 	return Payment{ID: p.Id, Type: p.PaymentType(), Status: p.PaymentStatus(), Amount: p.Amount()}
 }
 
-// CheckSave applies Check to a payment about to be saved, against its
+// CheckSave refuses to move a stored payment to another session, and
+// applies Check to a payment about to be saved, against its
 // session's other payments, total and deposit amount, read in tx; it
 // clears the refund fields of a payment that is not a Refund. It answers
 // the part of a deposit above the deposit amount (zero if none).
 func CheckSave(tx core.App, p *model.SessionPayment) (decimal.Decimal, error) {
+	if old := p.Original(); !p.IsNew() && old != nil && old.GetString("session") != p.Session() {
+		return decimal.Zero, domain.Invalid("session", "A payment stays on its session; record it on the other session instead.")
+	}
 	session, err := model.FindSession(tx, p.Session())
 	if err != nil {
 		return decimal.Zero, nil // the relation validation answers the missing session

@@ -191,7 +191,10 @@ func rps(t *testing.T, url, token string) (float64, int) {
 				}
 				if i := strings.Index(string(body), `"totalItems":`); i >= 0 {
 					var v int64
-					_, _ = fmt.Sscanf(string(body[i+len(`"totalItems":`):]), "%d", &v)
+					if _, err := fmt.Sscanf(string(body[i+len(`"totalItems":`):]), "%d", &v); err != nil {
+						failed.Store("totalItems: " + err.Error())
+						return
+					}
 					total.Store(v)
 				}
 				n.Add(1)
