@@ -16,6 +16,7 @@ import (
 // PocketBase reads it, refused whole (400) when it cannot be.
 func registerRecordGuards(app core.App) {
 	registerExpandBound(app)
+	registerRealtimeRecheck(app)
 	app.OnRecordsListRequest().Bind(&hook.Handler[*core.RecordsListRequestEvent]{
 		Id: "studio.guard.list",
 		Func: func(e *core.RecordsListRequestEvent) error {
