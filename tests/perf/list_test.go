@@ -191,7 +191,7 @@ func rps(t *testing.T, url, token string) (float64, int) {
 				}
 				if i := strings.Index(string(body), `"totalItems":`); i >= 0 {
 					var v int64
-					fmt.Sscanf(string(body[i+len(`"totalItems":`):]), "%d", &v)
+					_, _ = fmt.Sscanf(string(body[i+len(`"totalItems":`):]), "%d", &v)
 					total.Store(v)
 				}
 				n.Add(1)
