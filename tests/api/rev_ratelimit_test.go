@@ -50,3 +50,37 @@ func TestRateLimitIgnoresForwardedHeaders(t *testing.T) {
 		t.Errorf("the collection name in capitals: want 429, got %d", s)
 	}
 }
+
+// TestRateLimitCountsStudioRoutes: the studio's own routes under
+// /api/studio count against the general limit like the record API: the
+// 301st request in 10 seconds answers 429, whatever the forwarded address
+// it claims.
+func TestRateLimitCountsStudioRoutes(t *testing.T) {
+	app := ta.NewRateLimited(t)
+	staff := ta.NewStaff(t, app)
+	base := ta.Serve(t, app)
+	tok := ta.Token(t, staff.Coordinator)
+
+	get := func(i int) int {
+		req, err := http.NewRequest(http.MethodGet, base+"/api/studio/editing-queue", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", tok)
+		req.Header.Set("X-Forwarded-For", fmt.Sprintf("198.51.100.%d", i%250))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = res.Body.Close()
+		return res.StatusCode
+	}
+	for i := 1; i <= 300; i++ {
+		if s := get(i); s != http.StatusOK {
+			t.Fatalf("studio request %d: want 200, got %d", i, s)
+		}
+	}
+	if s := get(301); s != http.StatusTooManyRequests {
+		t.Errorf("301st studio request in 10 s: want 429, got %d", s)
+	}
+}
