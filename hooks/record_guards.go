@@ -15,6 +15,8 @@ import (
 // VALIDATION_ERROR on expand), and a subscription is read exactly as
 // PocketBase reads it, refused whole (400) when it cannot be.
 func registerRecordGuards(app core.App) {
+	registerExpandBound(app)
+	registerRealtimeRecheck(app)
 	app.OnRecordsListRequest().Bind(&hook.Handler[*core.RecordsListRequestEvent]{
 		Id: "studio.guard.list",
 		Func: func(e *core.RecordsListRequestEvent) error {

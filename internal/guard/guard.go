@@ -26,25 +26,32 @@ type Hidden struct {
 	Fields map[string][]string
 	// Permission is the permission that would reveal them.
 	Permission string
+	// Scope is the collections the caller reads only in part, which a
+	// filter or sort may not join.
+	Scope Scope
 }
 
 // HiddenFor answers what auth may not read: the private client fields for
 // guests and for staff without client.view, nothing for superusers and
-// client.view holders.
+// client.view holders; and the collections the caller reads only in part
+// (ScopeFor).
 func HiddenFor(app core.App, auth *core.Record) (Hidden, error) {
 	if auth != nil && auth.IsSuperuser() {
 		return Hidden{}, nil
 	}
+	var actor *rbac.Actor
 	if auth != nil {
-		actor, err := rbac.ActorFor(app, auth)
-		if err != nil {
+		var err error
+		if actor, err = rbac.ActorFor(app, auth); err != nil {
 			return Hidden{}, err
 		}
 		if actor.Can(rbac.ClientView) {
-			return Hidden{}, nil
+			return Hidden{Scope: ScopeFor(actor)}, nil
 		}
 	}
-	return ClientsPrivate(), nil
+	h := ClientsPrivate()
+	h.Scope = ScopeFor(actor)
+	return h, nil
 }
 
 // ClientsPrivate is what staff without client.view may not read.

@@ -73,7 +73,8 @@ func find(app core.App, nameOrID string) *core.Collection {
 
 // Filter checks every identifier PocketBase's filter parser finds in
 // filter (function arguments included): 400 VALIDATION_ERROR on "filter"
-// when it does not parse, 403 FORBIDDEN on the first hidden field.
+// when it does not parse, 403 FORBIDDEN on the first hidden field or join
+// out of the caller's scope.
 func (h Hidden) Filter(app core.App, collection *core.Collection, filter string) error {
 	if filter == "" {
 		return nil
@@ -85,6 +86,9 @@ func (h Hidden) Filter(app core.App, collection *core.Collection, filter string)
 	for _, id := range ids {
 		if f := h.Named(app, collection, id); f != "" {
 			return h.refusal(f)
+		}
+		if err := h.Scope.Reach(app, collection, id); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -99,6 +103,9 @@ func (h Hidden) Sort(app core.App, collection *core.Collection, sort string) err
 	for _, s := range search.ParseSortFromString(sort) {
 		if f := h.Named(app, collection, s.Name); f != "" {
 			return h.refusal(f)
+		}
+		if err := h.Scope.Reach(app, collection, s.Name); err != nil {
+			return err
 		}
 	}
 	return nil
