@@ -86,7 +86,7 @@ func (s Scope) Reach(app core.App, collection *core.Collection, path string) err
 		}
 		steps = steps[2:]
 	}
-	for _, step := range steps {
+	for i, step := range steps {
 		if cur == nil {
 			return nil
 		}
@@ -96,6 +96,11 @@ func (s Scope) Reach(app core.App, collection *core.Collection, path string) err
 			return nil
 		}
 		_, forward := cur.Fields.GetByName(field).(*core.RelationField)
+		// A forward relation compared as it is (or by its id) reads only
+		// the ids stored on the record in scope, nothing of the target.
+		if forward && (i == len(steps)-1 || (i == len(steps)-2 && steps[i+1] == "id")) {
+			return nil
+		}
 		if !forward || !ownerRelations[cur.Name+"."+field] {
 			if err := s.enter(to, step); err != nil {
 				return err

@@ -3,6 +3,7 @@ package api_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,12 +58,26 @@ func TestFiltersCannotReachRecordsOutOfScope(t *testing.T) {
 		{"an assignment's session", "session_photographers", "session.status = 'Assigned'"},
 		{"a session's client", "sessions", "client.full_name != ''"},
 		{"own fields", "sessions", "status = 'Assigned'"},
+		// The web app's own lists compare relation ids on the session:
+		// nothing of the user records behind them is read.
+		{"my sessions by the assigned photographers' ids", "sessions", "assigned_photographers ~ '" + w.staff.Photographer.Id + "'"},
+		{"sessions by the assigned editor's id", "sessions", "assigned_editor = '" + w.staff.Photographer.Id + "'"},
+		{"an assignment by its photographer's id", "session_photographers", "photographer.id = '" + w.staff.Photographer.Id + "'"},
 	}
 	for _, a := range allowed {
 		r := ta.Do(t, http.MethodGet, w.url(a.collection)+"?filter="+url.QueryEscape(a.expr), photo, nil)
 		if r.Status != http.StatusOK {
 			t.Errorf("photographer %s: want 200, got %d %.300s", a.name, r.Status, r.Raw)
 		}
+		sub := a.collection + "/*?options=" + options(map[string]string{"filter": a.expr})
+		if rt, status, raw := ta.TrySubscribe(t, w.base, photo, sub); status != http.StatusNoContent {
+			t.Errorf("realtime photographer %s: want 204, got %d %.300s", a.name, status, raw)
+		} else if rt != nil {
+			rt.Close()
+		}
+	}
+	if r := ta.Do(t, http.MethodGet, w.url("sessions")+"?filter="+url.QueryEscape("assigned_photographers ~ '"+w.staff.Photographer.Id+"'"), photo, nil); !slices.Contains(r.IDs(), mine.Id) || slices.Contains(r.IDs(), theirs.Id) {
+		t.Errorf("my sessions by id: want %s and never %s, got %.300s", mine.Id, theirs.Id, r.Raw)
 	}
 	r := ta.Do(t, http.MethodGet, w.url("sessions")+"?filter="+url.QueryEscape("client.sessions_via_client.event_description ?~ 'secret-other'"), w.tokens[coordinator], nil)
 	if r.Status != http.StatusOK || len(r.Items()) != 2 {
