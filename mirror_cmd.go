@@ -42,31 +42,43 @@ func mirrorCommand(app *pocketbase.PocketBase) *cobra.Command {
 			return nil
 		}
 	}
+	// withReports opens the mirror, runs work on it, rewrites the report
+	// tables, and prints work's summary with the time it all took.
+	withReports := func(cmd *cobra.Command, work func(m *mirror.Mirror) (func(time.Duration) string, error)) error {
+		m, err := open()
+		if err != nil {
+			return err
+		}
+		defer m.Close()
+		start := time.Now()
+		summary, err := work(m)
+		if err != nil {
+			return err
+		}
+		if err := m.WriteReports(cmd.Context(), printer(cmd)); err != nil {
+			return err
+		}
+		cmd.Println(summary(time.Since(start).Round(time.Millisecond)))
+		return nil
+	}
 	cmd.AddCommand(&cobra.Command{
 		Use:          "sync",
 		SilenceUsage: true,
 		Short:        "Apply the pending change log now (building the mirror if it was never built) and rewrite the report tables",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := open()
-			if err != nil {
-				return err
-			}
-			defer m.Close()
-			start := time.Now()
-			res, err := m.Sync(cmd.Context(), printer(cmd))
-			if err != nil {
-				return err
-			}
-			if err := m.WriteReports(cmd.Context(), printer(cmd)); err != nil {
-				return err
-			}
-			if res.Resynced {
-				cmd.Printf("The mirror had never been built: rebuilt from scratch in %s.\n", time.Since(start).Round(time.Millisecond))
-				return nil
-			}
-			cmd.Printf("Applied %d changes (%d rows written, %d removed) in %d batches, %s.\n",
-				res.Changes, res.Upserted, res.Deleted, res.Batches, time.Since(start).Round(time.Millisecond))
-			return nil
+			return withReports(cmd, func(m *mirror.Mirror) (func(time.Duration) string, error) {
+				res, err := m.Sync(cmd.Context(), printer(cmd))
+				if err != nil {
+					return nil, err
+				}
+				return func(took time.Duration) string {
+					if res.Resynced {
+						return fmt.Sprintf("The mirror had never been built: rebuilt from scratch in %s.", took)
+					}
+					return fmt.Sprintf("Applied %d changes (%d rows written, %d removed) in %d batches, %s.",
+						res.Changes, res.Upserted, res.Deleted, res.Batches, took)
+				}, nil
+			})
 		},
 	})
 	cmd.AddCommand(&cobra.Command{
@@ -74,25 +86,19 @@ func mirrorCommand(app *pocketbase.PocketBase) *cobra.Command {
 		SilenceUsage: true,
 		Short:        "Rebuild the mirror from scratch with COPY, printing progress, then rewrite the report tables",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := open()
-			if err != nil {
-				return err
-			}
-			defer m.Close()
-			start := time.Now()
-			res, err := m.Resync(cmd.Context(), printer(cmd))
-			if err != nil {
-				return err
-			}
-			if err := m.WriteReports(cmd.Context(), printer(cmd)); err != nil {
-				return err
-			}
-			n := 0
-			for _, r := range res.Rows {
-				n += r
-			}
-			cmd.Printf("Rebuilt schema %s: %d rows in %s (change log up to entry %d).\n", m.Config().Schema, n, time.Since(start).Round(time.Millisecond), res.UpTo)
-			return nil
+			return withReports(cmd, func(m *mirror.Mirror) (func(time.Duration) string, error) {
+				res, err := m.Resync(cmd.Context(), printer(cmd))
+				if err != nil {
+					return nil, err
+				}
+				n := 0
+				for _, r := range res.Rows {
+					n += r
+				}
+				return func(took time.Duration) string {
+					return fmt.Sprintf("Rebuilt schema %s: %d rows in %s (change log up to entry %d).", m.Config().Schema, n, took, res.UpTo)
+				}, nil
+			})
 		},
 	})
 	cmd.AddCommand(&cobra.Command{
