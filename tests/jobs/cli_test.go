@@ -11,15 +11,7 @@ import (
 // `studio jobs list` and `studio jobs run <name> [--dry-run]` against
 // --dir, with the real binary on the demo data.
 func TestJobsCLI(t *testing.T) {
-	bin := studioBinary(t)
-	data := filepath.Join(t.TempDir(), "pb_data")
-	run := func(args ...string) (string, error) {
-		out, err := exec.Command(bin, append(args, "--dir", data)...).CombinedOutput()
-		return string(out), err
-	}
-	if out, err := run("seed", "--demo"); err != nil {
-		t.Fatalf("seed: %v\n%s", err, out)
-	}
+	run, _ := seededCLI(t)
 	out, err := run("jobs", "list")
 	if err != nil {
 		t.Fatalf("jobs list: %v\n%s", err, out)
@@ -42,4 +34,20 @@ func TestJobsCLI(t *testing.T) {
 	if out, err = run("jobs", "run", "nightly-coffee"); err == nil || !strings.Contains(out, `unknown job "nightly-coffee"`) {
 		t.Fatalf("unknown job: %v\n%s", err, out)
 	}
+}
+
+// seededCLI seeds the demo data into a fresh --dir with the real binary
+// and answers a runner of `studio <args> --dir <dir>` and the dir.
+func seededCLI(t *testing.T) (run func(args ...string) (string, error), data string) {
+	t.Helper()
+	bin := studioBinary(t)
+	data = filepath.Join(t.TempDir(), "pb_data")
+	run = func(args ...string) (string, error) {
+		out, err := exec.Command(bin, append(args, "--dir", data)...).CombinedOutput()
+		return string(out), err
+	}
+	if out, err := run("seed", "--demo"); err != nil {
+		t.Fatalf("seed: %v\n%s", err, out)
+	}
+	return run, data
 }

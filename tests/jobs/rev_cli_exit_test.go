@@ -2,7 +2,6 @@ package jobs_test
 
 import (
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,15 +13,7 @@ import (
 // the cancellation), so a cron wrapper or an operator's script notices,
 // and it still prints the summary with the error count.
 func TestJobsCLIExitsNonZeroWhenUnitsFail(t *testing.T) {
-	bin := studioBinary(t)
-	data := filepath.Join(t.TempDir(), "pb_data")
-	run := func(args ...string) (string, error) {
-		out, err := exec.Command(bin, append(args, "--dir", data)...).CombinedOutput()
-		return string(out), err
-	}
-	if out, err := run("seed", "--demo"); err != nil {
-		t.Fatalf("seed: %v\n%s", err, out)
-	}
+	run, data := seededCLI(t)
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: data})
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)

@@ -103,23 +103,7 @@ func sqliteRows(t testing.TB, e *env, src string, cols []col) []string {
 		t.Fatalf("read %s: %v", src, err)
 	}
 	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		vals := make([]string, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatalf("read %s: %v", src, err)
-		}
-		for i, c := range cols {
-			vals[i] = normalize(c, vals[i])
-		}
-		out = append(out, strings.Join(vals, " | "))
-	}
-	sort.Strings(out)
-	return out
+	return collect(t, src, rows, cols)
 }
 
 func pgRows(t testing.TB, e *env, table string, cols []col) []string {
@@ -133,6 +117,19 @@ func pgRows(t testing.TB, e *env, table string, cols []col) []string {
 		t.Fatalf("read mirror %s: %v", table, err)
 	}
 	defer rows.Close()
+	return collect(t, "mirror "+table, rows, cols)
+}
+
+// rowScanner is what database/sql's and pgx's row sets both offer.
+type rowScanner interface {
+	Next() bool
+	Scan(dest ...any) error
+}
+
+// collect reads every row as text, normalizes each column and answers the
+// rows joined by " | ", sorted, so both sides compare as plain strings.
+func collect(t testing.TB, what string, rows rowScanner, cols []col) []string {
+	t.Helper()
 	var out []string
 	for rows.Next() {
 		vals := make([]string, len(cols))
@@ -141,7 +138,7 @@ func pgRows(t testing.TB, e *env, table string, cols []col) []string {
 			ptrs[i] = &vals[i]
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatalf("read mirror %s: %v", table, err)
+			t.Fatalf("read %s: %v", what, err)
 		}
 		for i, c := range cols {
 			vals[i] = normalize(c, vals[i])
