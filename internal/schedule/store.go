@@ -61,10 +61,17 @@ func roomBookingsSQL(index, where string) string {
 		WHERE ` + where + ` AND s.starts_at >= {:lo} AND s.starts_at < {:end} AND s.ends_at > {:start} AND s.` + openSessions
 }
 
+// photographerBookingsSQL reads one photographer's coverage from
+// idx_assignments_photographer_time and joins each row to its session. The
+// CROSS JOIN fixes that order: with a plain JOIN, statistics that PocketBase's
+// PRAGMA optimize gathered while the tables were small (it runs after every
+// collection save) led SQLite to walk every session and probe the
+// assignments of each, a cost that grew with the sessions table.
 func photographerBookingsSQL(where string) string {
 	return `SELECT a.photographer AS resource, a.id AS assignment, s.id AS session, s.code AS code,
 		s.status AS status, a.assignment_status AS assignment_status, a.coverage_start AS start, a.coverage_end AS end
-		FROM ` + model.SessionPhotographers + ` a JOIN ` + model.Sessions + ` s INDEXED BY idx_sessions_id_status ON s.id = a.session
+		FROM ` + model.SessionPhotographers + ` a INDEXED BY idx_assignments_photographer_time
+		CROSS JOIN ` + model.Sessions + ` s INDEXED BY idx_sessions_id_status ON s.id = a.session
 		WHERE ` + where + ` AND a.coverage_start >= {:lo} AND a.coverage_start < {:end} AND a.coverage_end > {:start}
 		AND a.assignment_status != {:reassigned} AND s.` + openSessions
 }
