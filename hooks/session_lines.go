@@ -45,7 +45,7 @@ func registerSessionLines(app core.App) {
 			if err != nil {
 				return nil // the session itself is being deleted (cascade)
 			}
-			return lineTotalError(tx.Save(session), e.Type)
+			return lineTotalError(tx.SaveWithContext(withDeriveAll(e.Context), session), e.Type)
 		})
 	}
 	app.OnRecordCreate(model.SessionLines).BindFunc(retotal)

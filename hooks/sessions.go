@@ -46,16 +46,7 @@ func registerSessions(app core.App) {
 	bind(validate, "studio.sessions.cents", 10, wholeCentsCheck("subtotal", "transportation_cost", "discount", "total", "deposit_amount"))
 	bind(validate, "studio.sessions.fields", 20, validateSessionFields)
 	bind(validate, "studio.sessions.photographers", 30, deriveAssignedPhotographers)
-	bind(validate, "studio.sessions.totals", 40, func(e *core.RecordEvent) error {
-		s := model.AsSession(e.Record)
-		if err := catalog.DeriveTotals(e.App, s); err != nil {
-			return err
-		}
-		if err := payments.CheckTotalLowered(e.App, s); err != nil {
-			return err
-		}
-		return e.Next()
-	})
+	bind(validate, "studio.sessions.totals", 40, deriveTotals)
 
 	app.OnRecordCreateRequest(model.Sessions).Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "studio.sessions.create-request", Func: createSessionRequest})
 	app.OnRecordUpdateRequest(model.Sessions).Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "studio.sessions.update-request", Func: updateSessionRequest})
@@ -167,17 +158,45 @@ func validateSessionFields(e *core.RecordEvent) error {
 }
 
 // deriveAssignedPhotographers recomputes sessions.assigned_photographers
-// from the assignments, whatever a caller sent.
+// from the assignments, whatever a caller sent, when the save may have
+// changed it (derivationOf).
 func deriveAssignedPhotographers(e *core.RecordEvent) error {
 	if e.Record.IsNew() {
 		e.Record.Set("assigned_photographers", []string{})
 		return e.Next()
 	}
-	ids, err := schedule.AssignedPhotographers(e.App, e.Record.Id)
+	d, err := derivationOf(e)
 	if err != nil {
 		return err
 	}
-	e.Record.Set("assigned_photographers", ids)
+	if d.photographers {
+		ids, err := schedule.AssignedPhotographers(e.App, e.Record.Id)
+		if err != nil {
+			return err
+		}
+		e.Record.Set("assigned_photographers", ids)
+	}
+	return e.Next()
+}
+
+// deriveTotals recomputes subtotal, total and deposit_amount from the lines
+// (catalog.DeriveTotals), whatever a caller sent, when the save may have
+// changed them (derivationOf), and refuses a total lowered below what was
+// paid.
+func deriveTotals(e *core.RecordEvent) error {
+	s := model.AsSession(e.Record)
+	d, err := derivationOf(e)
+	if err != nil {
+		return err
+	}
+	if d.totals {
+		if err := catalog.DeriveTotals(e.App, s); err != nil {
+			return err
+		}
+	}
+	if err := payments.CheckTotalLowered(e.App, s); err != nil {
+		return err
+	}
 	return e.Next()
 }
 

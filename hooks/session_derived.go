@@ -1,0 +1,133 @@
+package hooks
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/studio/studio/internal/catalog"
+	"github.com/studio/studio/internal/model"
+)
+
+// A session's derived fields (assigned_photographers from its assignments;
+// subtotal, total and deposit_amount from its lines and amounts) are
+// written by the sessions validate hooks on every save, whatever a caller
+// sent (docs/rules.md §3). Reading the assignments and the lines on every
+// save cost two queries of the four a plain edit of a session ran, so a
+// save re-derives only what it may have changed; derivationOf decides.
+
+// derivation is what one save of a session must re-derive.
+type derivation struct {
+	photographers, totals bool
+}
+
+// deriveAllKey marks a save context whose derived fields must all be
+// recomputed: the save of a session after one of its lines changed.
+type deriveAllKey struct{}
+
+// withDeriveAll returns ctx asking the session hooks to re-derive every
+// derived field of the session saved under it.
+func withDeriveAll(ctx context.Context) context.Context {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return context.WithValue(ctx, deriveAllKey{}, true)
+}
+
+// derivationKey holds, in a validate event's context, the derivation the
+// first derive hook decided for the record, so the second does not decide
+// again.
+type derivationKey struct{}
+
+type decided struct {
+	record *core.Record
+	d      derivation
+}
+
+// totalsInputs are the fields of the session itself that the totals derive
+// from (catalog.DeriveTotals), besides the lines.
+var totalsInputs = []string{"transportation_cost", "discount", "deposit_percentage", "session_type"}
+
+// derivedTotals are the fields catalog.DeriveTotals writes.
+var derivedTotals = []string{"subtotal", "total", "deposit_amount"}
+
+// derivationOf decides what the save of e.Record (an update) re-derives.
+// A derived field is recomputed when the save asks for it (withDeriveAll),
+// when the record holds a value of it other than the one it was loaded
+// with (a sync, or Go code forging it: the recompute overwrites it), or
+// when an input of it changed. Otherwise the stored value stands, provided
+// the record was loaded after the last change of the session's derived
+// fields: the stored derived fields are read in the save's transaction
+// (one primary-key read) and compared with the ones the record was loaded
+// with. A record loaded before an assignment or a line changed (a request
+// racing another) therefore re-derives instead of writing back stale
+// values. Every write of an assignment or a line re-saves its session in
+// its own transaction, so stored derived fields that match are current.
+func derivationOf(e *core.RecordEvent) (derivation, error) {
+	if e.Context != nil {
+		if v, ok := e.Context.Value(derivationKey{}).(decided); ok && v.record == e.Record {
+			return v.d, nil
+		}
+	}
+	d, err := decideDerivation(e)
+	if err != nil || e.Context == nil {
+		return d, err
+	}
+	e.Context = context.WithValue(e.Context, derivationKey{}, decided{record: e.Record, d: d})
+	return d, nil
+}
+
+func decideDerivation(e *core.RecordEvent) (derivation, error) {
+	all := derivation{photographers: true, totals: true}
+	r, old := e.Record, e.Record.Original()
+	if r.IsNew() || old == nil || e.Context == nil {
+		return all, nil
+	}
+	if force, _ := e.Context.Value(deriveAllKey{}).(bool); force {
+		return all, nil
+	}
+	d := derivation{photographers: changedField(old, r, "assigned_photographers")}
+	for _, f := range append(append([]string{}, totalsInputs...), derivedTotals...) {
+		if changedField(old, r, f) {
+			d.totals = true
+		}
+	}
+	// The deposit amount follows the total again when the status goes back
+	// to one where it follows (catalog.DepositFollowsTotal).
+	if catalog.DepositFollowsTotal(r.GetString("status")) && !catalog.DepositFollowsTotal(old.GetString("status")) {
+		d.totals = true
+	}
+	if d.photographers && d.totals {
+		return d, nil
+	}
+	var stored struct {
+		Photographers string  `db:"assigned_photographers"`
+		Subtotal      float64 `db:"subtotal"`
+		Total         float64 `db:"total"`
+		Deposit       float64 `db:"deposit_amount"`
+	}
+	err := e.App.DB().Select("assigned_photographers", "subtotal", "total", "deposit_amount").From(model.Sessions).
+		Where(dbx.HashExp{"id": r.Id}).Limit(1).One(&stored)
+	if errors.Is(err, sql.ErrNoRows) {
+		return all, nil
+	}
+	if err != nil {
+		return derivation{}, fmt.Errorf("stored derived fields of session %s: %w", r.Id, err)
+	}
+	if !d.photographers {
+		var ids []string
+		if json.Unmarshal([]byte(stored.Photographers), &ids) != nil || !sameSet(ids, old.GetStringSlice("assigned_photographers")) {
+			d.photographers = true
+		}
+	}
+	if !d.totals && (stored.Subtotal != old.GetFloat("subtotal") || stored.Total != old.GetFloat("total") ||
+		stored.Deposit != old.GetFloat("deposit_amount")) {
+		d.totals = true
+	}
+	return d, nil
+}
