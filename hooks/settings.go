@@ -11,8 +11,10 @@ import (
 )
 
 // registerSettingsGuards keeps studio_settings a single record with a valid
-// time zone, whoever writes it (superusers in the dashboard included).
+// time zone, whoever writes it (superusers in the dashboard included), and
+// turns on the settings cache (settings.BindCache), which its saves refresh.
 func registerSettingsGuards(app core.App) {
+	settings.BindCache(app)
 	app.OnRecordValidate(settings.Collection).BindFunc(wholeCentsCheck("remote_transportation_cost"))
 	app.OnRecordValidate(settings.Collection).BindFunc(func(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {

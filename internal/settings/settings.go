@@ -98,9 +98,27 @@ func FromRecord(r *core.Record) Settings {
 	}
 }
 
-// Load reads the settings record; with none (a fresh or damaged install) it
-// answers the defaults.
+// Load answers the settings record; with none (a fresh or damaged install)
+// the defaults. It answers from the app's cache when BindCache turned it
+// on and no save of the record is under way.
 func Load(app core.App) (Settings, error) {
+	c := cacheOf(app)
+	if c == nil {
+		return load(app)
+	}
+	s, ok, gen, keep := c.get()
+	if ok {
+		return s, nil
+	}
+	s, err := load(app)
+	if err == nil && keep {
+		c.put(s, gen)
+	}
+	return s, err
+}
+
+// load reads the settings record.
+func load(app core.App) (Settings, error) {
 	r, err := app.FindFirstRecordByFilter(Collection, "")
 	if err != nil {
 		if isNotFound(err) {
@@ -114,7 +132,7 @@ func Load(app core.App) (Settings, error) {
 // Location is the studio's time zone; an unknown name falls back to UTC
 // (the settings hook refuses unknown names, so this only guards old data).
 func (s Settings) Location() *time.Location {
-	loc, err := time.LoadLocation(s.Timezone)
+	loc, err := loadLocation(s.Timezone)
 	if err != nil {
 		return time.UTC
 	}
