@@ -96,11 +96,30 @@ func transition(tx core.App, sessionID, to string, actor *rbac.Actor, in Input) 
 	if err := effects(tx, session, plan, actor, in, f.Now); err != nil {
 		return nil, err
 	}
+	if !effectsSaveSession(plan) {
+		// apply saved this record and nothing wrote the session since: it
+		// is what a reload would read. PocketBase keeps a saved record's
+		// Original as loaded, so it is marked as read back (PostScan), as a
+		// reload would be, for callers that edit and save it again.
+		if err := session.PostScan(); err != nil {
+			return nil, fmt.Errorf("session %s: %w", sessionID, err)
+		}
+		return &Result{Session: session, Refund: plan.Refund}, nil
+	}
 	fresh, err := model.FindSession(tx, sessionID)
 	if err != nil {
 		return nil, fmt.Errorf("reload session %s: %w", sessionID, err)
 	}
 	return &Result{Session: fresh, Refund: plan.Refund}, nil
+}
+
+// effectsSaveSession reports whether the effects of plan may save the
+// session again after apply did: a refund, assignments released or marked
+// attended (their hooks re-derive assigned_photographers), or a session
+// that opens or closes (its assignments' session_open flags follow).
+func effectsSaveSession(plan *Plan) bool {
+	return plan.Refund != nil || plan.ReleaseAssignments || len(plan.MarkAttended) > 0 ||
+		domain.IsClosed(plan.From) != domain.IsClosed(plan.To)
 }
 
 func facts(tx core.App, session *model.Session, to string, actor *rbac.Actor, in Input) (Facts, error) {
