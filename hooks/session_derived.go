@@ -39,6 +39,21 @@ func withDeriveAll(ctx context.Context) context.Context {
 	return context.WithValue(ctx, deriveAllKey{}, true)
 }
 
+// photographersDerivedKey marks the save of a session whose
+// assigned_photographers the assignment sync has just derived from the
+// assignments in the save's transaction (syncAssignment): the session
+// hook does not read them again. It names the record it is about.
+type photographersDerivedKey struct{}
+
+// withPhotographersDerived returns ctx telling the session hooks that
+// record's assigned_photographers were derived in this transaction.
+func withPhotographersDerived(ctx context.Context, record *core.Record) context.Context {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return context.WithValue(ctx, photographersDerivedKey{}, record)
+}
+
 // derivationKey holds, in a validate event's context, the derivation the
 // first derive hook decided for the record, so the second does not decide
 // again.
@@ -101,6 +116,9 @@ func decideDerivation(e *core.RecordEvent) (derivation, error) {
 	// to one where it follows (catalog.DepositFollowsTotal).
 	if catalog.DepositFollowsTotal(r.GetString("status")) && !catalog.DepositFollowsTotal(old.GetString("status")) {
 		d.totals = true
+	}
+	if by, _ := e.Context.Value(photographersDerivedKey{}).(*core.Record); by == r {
+		d.photographers = false
 	}
 	if d.photographers && d.totals {
 		return d, nil

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"context"
 	"errors"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -45,7 +46,7 @@ func registerSessionLines(app core.App) {
 			if err != nil {
 				return nil // the session itself is being deleted (cascade)
 			}
-			return lineTotalError(tx.SaveWithContext(withDeriveAll(e.Context), session), e.Type)
+			return lineTotalError(tx.SaveWithContext(withDeriveAll(context.Background()), session), e.Type)
 		})
 	}
 	app.OnRecordCreate(model.SessionLines).BindFunc(retotal)

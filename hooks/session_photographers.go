@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"context"
+
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
@@ -65,7 +67,18 @@ func syncAssignment(e *core.RecordEvent) error {
 			}
 		}
 		for _, id := range sessionIDs {
-			if err := schedule.SyncAssignedPhotographers(tx, id); err != nil {
+			session := eventSession(e, tx, id)
+			if session == nil {
+				continue // the session itself is being deleted (cascade)
+			}
+			changed, err := schedule.SyncAssignedPhotographers(tx, session)
+			if err != nil {
+				return err
+			}
+			if !changed {
+				continue
+			}
+			if err := tx.SaveWithContext(withPhotographersDerived(context.Background(), session.ProxyRecord()), session); err != nil {
 				return err
 			}
 		}
@@ -79,14 +92,15 @@ func syncAssignment(e *core.RecordEvent) error {
 func guardAssignment(e *core.RecordEvent) error {
 	return inTransaction(e, func(tx core.App) error {
 		a := model.AsAssignment(e.Record)
-		if err := schedule.CheckAssignment(e.Context, tx, a, lifecycle.IsTransition(e.Context)); err != nil {
+		session := eventSession(e, tx, a.Session())
+		if err := schedule.CheckAssignment(e.Context, tx, a, session, lifecycle.IsTransition(e.Context)); err != nil {
 			return err
 		}
 		notice := schedule.NoticeOf(a) // read before the save marks the record stored
 		if err := e.Next(); err != nil {
 			return err
 		}
-		return notice.Notify(tx, a)
+		return notice.Notify(tx, a, session)
 	})
 }
 
@@ -94,9 +108,41 @@ func guardAssignment(e *core.RecordEvent) error {
 // a caller sent.
 func setOpenFlag(e *core.RecordEvent) error {
 	open := false
-	if s, err := model.FindSession(e.App, model.AsAssignment(e.Record).Session()); err == nil {
+	if s := eventSession(e, e.App, model.AsAssignment(e.Record).Session()); s != nil {
 		open = !s.IsClosed()
 	}
 	e.Record.Set("session_open", open)
 	return e.Next()
+}
+
+// eventSessionKey holds, in the context of an assignment's save event, its
+// session as read in the save's transaction: the sync, the checks, the
+// notice and the open flag read it once.
+type eventSessionKey struct{}
+
+type eventSessionOf struct {
+	record  *core.Record
+	session *model.Session
+}
+
+// eventSession answers the session id of the assignment saved by e, read
+// in app (the save's transaction) the first time and kept in e.Context for
+// the other hooks of the same save; nil when it does not exist. Between
+// those hooks only the assignment and a notification are written; the
+// session's own save re-checks its derived fields against the stored ones
+// (derivationOf).
+func eventSession(e *core.RecordEvent, app core.App, id string) *model.Session {
+	if e.Context != nil {
+		if v, ok := e.Context.Value(eventSessionKey{}).(eventSessionOf); ok && v.record == e.Record && v.session.Id == id {
+			return v.session
+		}
+	}
+	s, err := model.FindSession(app, id)
+	if err != nil {
+		return nil
+	}
+	if e.Context != nil {
+		e.Context = context.WithValue(e.Context, eventSessionKey{}, eventSessionOf{record: e.Record, session: s})
+	}
+	return s
 }

@@ -41,16 +41,17 @@ func changed(r *core.Record, fields ...string) bool {
 // Active Photographer on every create and on every update that leaves it
 // active with a new photographer, status or session, at most one lead per
 // session, one active assignment per photographer and session, and a
-// photographer free over the coverage.
-func CheckAssignment(ctx context.Context, tx core.App, a *model.Assignment, allowClosed bool) error {
+// photographer free over the coverage. session is the assignment's
+// session as read in tx (nil when it does not exist: the relation
+// validation answers that).
+func CheckAssignment(ctx context.Context, tx core.App, a *model.Assignment, session *model.Session, allowClosed bool) error {
 	r := a.ProxyRecord()
 	if old := a.Original(); !a.IsNew() && old != nil {
 		if err := AssignmentStatusChange(old.GetString("assignment_status"), a.Status()); err != nil {
 			return err
 		}
 	}
-	session, err := model.FindSession(tx, a.Session())
-	if err != nil {
+	if session == nil {
 		return nil // the relation validation answers the unknown session
 	}
 	if !allowClosed && !IsFollowing(ctx) {
@@ -140,13 +141,10 @@ func NoticeOf(a *model.Assignment) Notice {
 
 // Notify tells a photographer newly placed on an open session
 // (KindAssignment) and, when an update replaced the photographer, the
-// previous one (KindReassignment), in tx.
-func (n Notice) Notify(tx core.App, a *model.Assignment) error {
-	if !n.assigned {
-		return nil
-	}
-	session, err := model.FindSession(tx, a.Session())
-	if err != nil || session.IsClosed() {
+// previous one (KindReassignment), in tx. session is the assignment's
+// session as read in tx (nil when it does not exist).
+func (n Notice) Notify(tx core.App, a *model.Assignment, session *model.Session) error {
+	if !n.assigned || session == nil || session.IsClosed() {
 		return nil
 	}
 	cov := Coverage(a)
@@ -181,23 +179,19 @@ func AssignedPhotographers(app core.App, sessionID string) ([]string, error) {
 	return ids, nil
 }
 
-// SyncAssignedPhotographers saves the session with assigned_photographers
-// equal to AssignedPhotographers, if it differs. A session being deleted
-// (the assignments go with it) is left alone.
-func SyncAssignedPhotographers(app core.App, sessionID string) error {
-	session, err := model.FindSession(app, sessionID)
+// SyncAssignedPhotographers sets the session's assigned_photographers to
+// AssignedPhotographers and reports whether that changed it (the caller
+// saves it then).
+func SyncAssignedPhotographers(app core.App, session *model.Session) (bool, error) {
+	ids, err := AssignedPhotographers(app, session.Id)
 	if err != nil {
-		return nil // the session itself is being deleted (cascade)
-	}
-	ids, err := AssignedPhotographers(app, sessionID)
-	if err != nil {
-		return err
+		return false, err
 	}
 	if sameSet(ids, session.GetStringSlice("assigned_photographers")) {
-		return nil
+		return false, nil
 	}
 	session.Set("assigned_photographers", ids)
-	return app.Save(session)
+	return true, nil
 }
 
 func sameSet(a, b []string) bool {
