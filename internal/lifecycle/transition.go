@@ -131,11 +131,7 @@ func facts(tx core.App, session *model.Session, to string, actor *rbac.Actor, in
 	if err != nil {
 		return Facts{}, err
 	}
-	assignments, err := activeAssignments(tx, session.Id)
-	if err != nil {
-		return Facts{}, err
-	}
-	lines, err := lineCount(tx, session.Id)
+	rel, err := loadRelated(tx, session)
 	if err != nil {
 		return Facts{}, err
 	}
@@ -150,7 +146,7 @@ func facts(tx core.App, session *model.Session, to string, actor *rbac.Actor, in
 		From: session.Status(), To: to, Now: now, Loc: st.Location(),
 		System: actor.System, Can: actor.Can, ActorID: actor.ID(),
 		SessionType: session.SessionType(), StartsAt: session.StartsAt(),
-		Lines: lines, Total: session.Total(), DepositAmount: session.DepositAmount(),
+		Lines: rel.Lines, Total: session.Total(), DepositAmount: session.DepositAmount(),
 		PaymentDeadline: session.PaymentDeadline(), ChangesDeadline: session.ChangesDeadline(),
 		HasRoom: session.Room() != "", AssignedEditor: session.AssignedEditor(),
 		EditingDays:     session.EditingDays(),
@@ -161,12 +157,8 @@ func facts(tx core.App, session *model.Session, to string, actor *rbac.Actor, in
 			ForceMajeure: st.RefundForceMajeure, ClientAfterAssigned: st.RefundClientAfterAssigned},
 		Reason: in.Reason, Initiator: in.Initiator,
 	}
-	for _, a := range assignments {
-		f.Photographers = append(f.Photographers, a.Photographer())
-	}
-	if client, err := tx.FindRecordById("clients", session.Client()); err == nil {
-		f.ClientActive = client.GetString("status") == domain.Active
-	}
+	f.Photographers = rel.Photographers
+	f.ClientActive = rel.ClientStatus == domain.Active
 	if f.From == domain.StatusAttended && to == domain.StatusInEditing {
 		f.Editor = in.Editor
 		if f.Editor == "" {
