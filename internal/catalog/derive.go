@@ -18,7 +18,10 @@ import (
 func DeriveTotals(app core.App, s *model.Session) error {
 	var stored []float64
 	if !s.IsNew() {
-		if err := app.DB().Select("line_subtotal").From(model.SessionLines).Where(dbx.HashExp{"session": s.Id}).Column(&stored); err != nil {
+		// The index is named: statistics gathered while the table was small
+		// (PocketBase's PRAGMA optimize) made SQLite walk every line instead.
+		q := app.DB().NewQuery(`SELECT line_subtotal FROM ` + model.SessionLines + ` INDEXED BY idx_session_lines_session WHERE session = {:s}`)
+		if err := q.Bind(dbx.Params{"s": s.Id}).Column(&stored); err != nil {
 			return fmt.Errorf("lines of session %s: %w", s.Id, err)
 		}
 	}

@@ -14,6 +14,22 @@ import (
 	"github.com/studio/studio/internal/notify"
 )
 
+// sessionIndex is the index of session_photographers by session. The
+// queries of one session's assignments name it: statistics that PocketBase's
+// PRAGMA optimize gathered while the table was small (it runs after every
+// collection save) made SQLite walk the whole table for them instead.
+const sessionIndex = "idx_assignments_session"
+
+// The queries of one session's assignments (Explain lists their plans).
+const (
+	leadSQL = `SELECT id FROM ` + model.SessionPhotographers + ` INDEXED BY ` + sessionIndex + `
+		WHERE session = {:s} AND is_lead = TRUE AND assignment_status != {:r} AND id != {:except} LIMIT 1`
+	assignedPhotographersSQL = `SELECT DISTINCT photographer FROM ` + model.SessionPhotographers + ` INDEXED BY ` + sessionIndex + `
+		WHERE session = {:s} AND assignment_status != {:r} ORDER BY photographer`
+	sameSessionSQL = `SELECT id FROM ` + model.SessionPhotographers + ` INDEXED BY ` + sessionIndex + `
+		WHERE session = {:s} AND photographer = {:p} AND assignment_status != {:r} AND id != {:except} LIMIT 1`
+)
+
 // Coverage is the assignment's [coverage_start, coverage_end).
 func Coverage(a *model.Assignment) Interval {
 	return Interval{Start: a.CoverageStart(), End: a.CoverageEnd()}
@@ -77,10 +93,8 @@ func CheckAssignment(ctx context.Context, tx core.App, a *model.Assignment, sess
 	}
 	if a.IsLead() && changed(r, "is_lead", "session", "assignment_status") {
 		var lead string
-		err := tx.DB().Select("id").From(model.SessionPhotographers).
-			Where(dbx.HashExp{"session": session.Id, "is_lead": true}).
-			AndWhere(dbx.Not(dbx.HashExp{"assignment_status": domain.AssignmentReassigned})).
-			AndWhere(dbx.Not(dbx.HashExp{"id": a.Id})).Limit(1).Row(&lead)
+		err := tx.DB().NewQuery(leadSQL).
+			Bind(dbx.Params{"s": session.Id, "r": domain.AssignmentReassigned, "except": a.Id}).Row(&lead)
 		if err == nil && lead != "" {
 			return domain.Invalid("is_lead", "The session already has a lead photographer.").With("lead", lead)
 		}
@@ -169,10 +183,8 @@ func notifyReassigned(tx core.App, photographer string, session *model.Session) 
 // that are not Reassigned.
 func AssignedPhotographers(app core.App, sessionID string) ([]string, error) {
 	var ids []string
-	err := app.DB().Select("photographer").Distinct(true).From(model.SessionPhotographers).
-		Where(dbx.HashExp{"session": sessionID}).
-		AndWhere(dbx.NewExp("assignment_status != {:r}", dbx.Params{"r": domain.AssignmentReassigned})).
-		OrderBy("photographer").Column(&ids)
+	err := app.DB().NewQuery(assignedPhotographersSQL).
+		Bind(dbx.Params{"s": sessionID, "r": domain.AssignmentReassigned}).Column(&ids)
 	if err != nil {
 		return nil, fmt.Errorf("list photographers of session %s: %w", sessionID, err)
 	}

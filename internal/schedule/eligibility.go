@@ -126,10 +126,8 @@ func toAny(ss []string) []any {
 // §6.4), so the overlap rule, which compares sessions, is completed by this.
 func SameSessionAssignment(app core.App, sessionID, photographer, except string) (string, error) {
 	var ids []string
-	err := app.DB().Select("id").From("session_photographers").
-		Where(dbx.HashExp{"session": sessionID, "photographer": photographer}).
-		AndWhere(dbx.NewExp("assignment_status != {:r}", dbx.Params{"r": domain.AssignmentReassigned})).
-		AndWhere(dbx.Not(dbx.HashExp{"id": except})).Limit(1).Column(&ids)
+	err := app.DB().NewQuery(sameSessionSQL).
+		Bind(dbx.Params{"s": sessionID, "p": photographer, "r": domain.AssignmentReassigned, "except": except}).Column(&ids)
 	if err != nil {
 		return "", fmt.Errorf("assignments of %s on session %s: %w", photographer, sessionID, err)
 	}

@@ -77,10 +77,11 @@ func photographerBookingsSQL(where string) string {
 }
 
 // Explain returns SQLite's EXPLAIN QUERY PLAN of every query the
-// availability answer and the conflict checks run, keyed by a short name.
+// availability answer and the assignment checks run, keyed by a short name.
 func Explain(app core.App, window Interval) (map[string][]string, error) {
 	params := dbx.Params{"lo": DBTime(window.Start.Add(-2 * time.Hour)), "start": DBTime(window.Start), "end": DBTime(window.End),
-		"reassigned": domain.AssignmentReassigned, "room": "x", "photographer": "x"}
+		"reassigned": domain.AssignmentReassigned, "room": "x", "photographer": "x",
+		"s": "x", "p": "x", "r": domain.AssignmentReassigned, "except": "x"}
 	queries := map[string]string{
 		"longest session":              longestSQL(model.Sessions, "starts_at", "ends_at"),
 		"longest coverage":             longestSQL(model.SessionPhotographers, "coverage_start", "coverage_end"),
@@ -88,6 +89,9 @@ func Explain(app core.App, window Interval) (map[string][]string, error) {
 		"open sessions (availability)": roomBookingsSQL("idx_sessions_open_starts", "1 = 1"),
 		"open coverage (availability)": openCoverageSQL(),
 		"photographer bookings (one)":  photographerBookingsSQL("a.photographer = {:photographer}"),
+		"lead of a session":            leadSQL,
+		"assigned photographers":       assignedPhotographersSQL,
+		"same-session assignment":      sameSessionSQL,
 	}
 	out := make(map[string][]string, len(queries))
 	for name, q := range queries {
