@@ -1,6 +1,7 @@
 package payments
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/pocketbase/dbx"
@@ -9,17 +10,36 @@ import (
 
 	"github.com/studio/studio/internal/domain"
 	"github.com/studio/studio/internal/model"
+	"github.com/studio/studio/internal/money"
 )
 
+// loadSQL selects the values of Payment, oldest first, through the
+// payments' session index (named: statistics gathered while the table was
+// small could make SQLite walk it). A transition reads them on every call;
+// plain values skip the filter parsing and the records of
+// FindRecordsByFilter.
+const loadSQL = `SELECT id, payment_type, payment_status, amount FROM ` + model.SessionPayments + `
+	INDEXED BY idx_payments_session WHERE session = {:s} ORDER BY created, id`
+
 // Load reads a session's payments as plain values, oldest first.
-func Load(app core.App, sessionID string) ([]Payment, error) {
-	recs, err := app.FindRecordsByFilter(model.SessionPayments, "session = {:s}", "created", 0, 0, dbx.Params{"s": sessionID})
+func Load(app core.App, sessionID string) (out []Payment, err error) {
+	rows, err := app.DB().NewQuery(loadSQL).Bind(dbx.Params{"s": sessionID}).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("payments of session %s: %w", sessionID, err)
 	}
-	out := make([]Payment, len(recs))
-	for i, r := range recs {
-		out[i] = Of(r)
+	defer func() { err = errors.Join(err, rows.Close()) }()
+	out = []Payment{}
+	for rows.Next() {
+		var p Payment
+		var amount float64
+		if err := rows.Scan(&p.ID, &p.Type, &p.Status, &amount); err != nil {
+			return nil, fmt.Errorf("payments of session %s: %w", sessionID, err)
+		}
+		p.Amount = money.FromStored(amount)
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("payments of session %s: %w", sessionID, err)
 	}
 	return out, nil
 }
