@@ -29,8 +29,8 @@
 //	update     40   studio.sessions.high-risk       after the save, inside the same transaction: the client's high_risk on a cancellation (high_risk.go)
 //	validate   10   studio.sessions.cents           amounts as sent, in whole cents
 //	validate   20   studio.sessions.fields          end after start, location of External sessions
-//	validate   30   studio.sessions.photographers   assigned_photographers from the assignments
-//	validate   40   studio.sessions.totals          subtotal, total, deposit_amount from the lines
+//	validate   30   studio.sessions.photographers   assigned_photographers from the assignments, when the save may change them (session_derived.go)
+//	validate   40   studio.sessions.totals          subtotal, total, deposit_amount from the lines, likewise; a total below what was paid refused
 //
 // PocketBase's own hooks bracket these: its field interceptors at -99 and,
 // on validate, its field validation at 99, after the studio's checks. The
