@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -64,12 +65,14 @@ type decided struct {
 	d      derivation
 }
 
-// totalsInputs are the fields of the session itself that the totals derive
-// from (catalog.DeriveTotals), besides the lines.
-var totalsInputs = []string{"transportation_cost", "discount", "deposit_percentage", "session_type"}
+// amountFields are the number fields the totals derive from
+// (transportation_cost, discount, deposit_percentage; session_type and the
+// lines are the other inputs of catalog.DeriveTotals) and the ones it
+// writes.
+var amountFields = []string{"transportation_cost", "discount", "deposit_percentage", "subtotal", "total", "deposit_amount"}
 
-// derivedTotals are the fields catalog.DeriveTotals writes.
-var derivedTotals = []string{"subtotal", "total", "deposit_amount"}
+// storedDerivedSQL reads a session's stored derived fields by primary key.
+const storedDerivedSQL = `SELECT assigned_photographers, subtotal, total, deposit_amount FROM ` + model.Sessions + ` WHERE id = {:id}`
 
 // derivationOf decides what the save of e.Record (an update) re-derives.
 // A derived field is recomputed when the save asks for it (withDeriveAll),
@@ -106,11 +109,14 @@ func decideDerivation(e *core.RecordEvent) (derivation, error) {
 	if force, _ := e.Context.Value(deriveAllKey{}).(bool); force {
 		return all, nil
 	}
-	d := derivation{photographers: changedField(old, r, "assigned_photographers")}
-	for _, f := range append(append([]string{}, totalsInputs...), derivedTotals...) {
-		if changedField(old, r, f) {
+	d := derivation{photographers: !slices.Equal(old.GetStringSlice("assigned_photographers"), r.GetStringSlice("assigned_photographers"))}
+	for _, f := range amountFields {
+		if old.GetFloat(f) != r.GetFloat(f) {
 			d.totals = true
 		}
+	}
+	if old.GetString("session_type") != r.GetString("session_type") {
+		d.totals = true
 	}
 	// The deposit amount follows the total again when the status goes back
 	// to one where it follows (catalog.DepositFollowsTotal).
@@ -124,13 +130,11 @@ func decideDerivation(e *core.RecordEvent) (derivation, error) {
 		return d, nil
 	}
 	var stored struct {
-		Photographers string  `db:"assigned_photographers"`
-		Subtotal      float64 `db:"subtotal"`
-		Total         float64 `db:"total"`
-		Deposit       float64 `db:"deposit_amount"`
+		Photographers            string
+		Subtotal, Total, Deposit float64
 	}
-	err := e.App.DB().Select("assigned_photographers", "subtotal", "total", "deposit_amount").From(model.Sessions).
-		Where(dbx.HashExp{"id": r.Id}).Limit(1).One(&stored)
+	err := e.App.DB().NewQuery(storedDerivedSQL).Bind(dbx.Params{"id": r.Id}).
+		Row(&stored.Photographers, &stored.Subtotal, &stored.Total, &stored.Deposit)
 	if errors.Is(err, sql.ErrNoRows) {
 		return all, nil
 	}
