@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"maps"
 	"sync"
 
 	"github.com/pocketbase/dbx"
@@ -28,11 +29,14 @@ type preparedQueries struct {
 	free map[string][]*dbx.Query
 }
 
-// runPrepared runs run on a query of sql: a prepared one from the app's
-// read pool outside a transaction, a plain app.DB() query inside one.
-func runPrepared(app core.App, sql string, run func(q *dbx.Query) error) error {
+// runPrepared runs run on a query of sql bound to params: a prepared one
+// from the app's read pool outside a transaction, a plain app.DB() query
+// inside one. dbx's Bind keeps the first map a query is given and writes
+// later parameters into it, so each query is given its own copy: a map
+// shared by two pooled queries would be written by two goroutines.
+func runPrepared(app core.App, sql string, params dbx.Params, run func(q *dbx.Query) error) error {
 	if app.IsTransactional() {
-		return run(app.DB().NewQuery(sql))
+		return run(app.DB().NewQuery(sql).Bind(params))
 	}
 	db := app.ConcurrentDB()
 	p := app.Store().GetOrSet(preparedKey, func() any { return &preparedQueries{} }).(*preparedQueries)
@@ -51,7 +55,7 @@ func runPrepared(app core.App, sql string, run func(q *dbx.Query) error) error {
 			return q.LastError
 		}
 	}
-	if err := run(q); err != nil {
+	if err := run(q.Bind(maps.Clone(params))); err != nil {
 		_ = q.Close()
 		return err
 	}

@@ -108,19 +108,19 @@ type sessionFacts struct{ code, status string }
 // hold, has its session looked up by id.
 func windowBookings(app core.App, window Interval) (rooms, photographers []Booking, err error) {
 	var longestSession, travel sql.NullFloat64
-	if err := runPrepared(app, windowBoundsQuery, func(q *dbx.Query) error { return q.Row(&longestSession, &travel) }); err != nil {
+	if err := runPrepared(app, windowBoundsQuery, nil, func(q *dbx.Query) error { return q.Row(&longestSession, &travel) }); err != nil {
 		return nil, nil, fmt.Errorf("longest booking: %w", err)
 	}
 	params := windowParams(window, slackOf(longestSession), slackOf(travel))
 	var s [7]sql.NullString
-	if err := runPrepared(app, windowSessionsQuery, func(q *dbx.Query) error {
-		return q.Bind(params).Row(&s[0], &s[1], &s[2], &s[3], &s[4], &s[5], &s[6])
+	if err := runPrepared(app, windowSessionsQuery, params, func(q *dbx.Query) error {
+		return q.Row(&s[0], &s[1], &s[2], &s[3], &s[4], &s[5], &s[6])
 	}); err != nil {
 		return nil, nil, fmt.Errorf("open sessions of the window: %w", err)
 	}
 	var c [6]sql.NullString
-	if err := runPrepared(app, windowCoverageQuery, func(q *dbx.Query) error {
-		return q.Bind(params).Row(&c[0], &c[1], &c[2], &c[3], &c[4], &c[5])
+	if err := runPrepared(app, windowCoverageQuery, params, func(q *dbx.Query) error {
+		return q.Row(&c[0], &c[1], &c[2], &c[3], &c[4], &c[5])
 	}); err != nil {
 		return nil, nil, fmt.Errorf("open coverage of the window: %w", err)
 	}

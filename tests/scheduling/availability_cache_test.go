@@ -2,8 +2,10 @@ package scheduling
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -155,5 +157,58 @@ func TestAvailabilityOddRows(t *testing.T) {
 	}
 	if b := find(a.Photographers, p2.Id).Blockers; len(b) != 2 || b[0].ID != sessions[1].ID || b[0].Code != "" || b[0].Status != domain.StatusAssigned {
 		t.Fatalf("a coverage far from its session still names the session: %+v", b)
+	}
+}
+
+// TestAvailabilityConcurrentWithChanges: answers asked side by side while
+// a room goes in and out of maintenance (the cached lists and the prepared
+// statements are shared) all succeed, and the answer after the last change
+// shows it.
+func TestAvailabilityConcurrentWithChanges(t *testing.T) {
+	w := newWorld(t)
+	s := w.session(t, w.room, 10, 12, domain.StatusConfirmed)
+	w.assign(t, s, w.staff.Photographer, 9, 13, nil)
+	window := schedule.Interval{Start: h(0), End: h(24)}
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 30 {
+				a, err := schedule.LoadAvailability(w.app, window, "")
+				if err != nil {
+					errs <- err
+					return
+				}
+				if p := find(a.Photographers, w.staff.Photographer.Id); p == nil || p.Free {
+					errs <- fmt.Errorf("the assigned photographer is busy: %+v", p)
+					return
+				}
+			}
+		}()
+	}
+	room := ta.Room(t, w.app, nil)
+	for i := range 20 {
+		status := domain.Maintenance
+		if i%2 == 1 {
+			status = domain.Active
+		}
+		room.Set("status", status)
+		if err := w.app.Save(room); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	a, err := schedule.LoadAvailability(w.app, window, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := find(a.Rooms, room.Id); r == nil || r.Reason != "" {
+		t.Fatalf("the room ended Active: %+v", r)
 	}
 }
