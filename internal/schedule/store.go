@@ -69,11 +69,11 @@ func photographerBookingsSQL(where string) string {
 // Explain returns SQLite's EXPLAIN QUERY PLAN of every query the
 // availability answer and the conflict checks run, keyed by a short name.
 func Explain(app core.App, window Interval) (map[string][]string, error) {
+	// The availability's statements bind windowParams; the one-resource
+	// queries bind lo, start, end and their resource.
 	params := windowParams(window, 2*time.Hour, 2*time.Hour)
-	for k, v := range (dbx.Params{"lo": DBTime(window.Start.Add(-2 * time.Hour)), "start": DBTime(window.Start), "end": DBTime(window.End),
-		"reassigned": domain.AssignmentReassigned, "room": "x", "photographer": "x"}) {
-		params[k] = v
-	}
+	params["lo"], params["start"], params["end"] = DBTime(window.Start.Add(-2*time.Hour)), DBTime(window.Start), DBTime(window.End)
+	params["reassigned"], params["room"], params["photographer"] = domain.AssignmentReassigned, "x", "x"
 	queries := map[string]string{
 		"longest session":                 longestSQL(model.Sessions, "starts_at", "ends_at"),
 		"longest coverage":                longestSQL(model.SessionPhotographers, "coverage_start", "coverage_end"),
