@@ -21,7 +21,12 @@ const maxAvailabilityWindow = 92 * 24 * time.Hour
 //	POST /sessions/{id}/photographers/{assignment}/reassign → the Reassigned and the new assignment
 //	GET  /editing-queue                                    → Attended sessions by urgency, editor loads
 //	POST /sessions/{id}/editing-days                       → the session with its new delivery date
+//
+// The availability answer's rooms and photographers are cached per app,
+// dropped on every committed change of rooms, users and roles
+// (schedule.WatchResources).
 func registerScheduleAPI(app core.App) {
+	schedule.WatchResources(app)
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Id: "studio.api.schedule",
 		Func: func(se *core.ServeEvent) error {

@@ -5,9 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -79,19 +76,23 @@ func photographerBookingsSQL(where string) string {
 // Explain returns SQLite's EXPLAIN QUERY PLAN of every query the
 // availability answer and the assignment checks run, keyed by a short name.
 func Explain(app core.App, window Interval) (map[string][]string, error) {
-	params := dbx.Params{"lo": DBTime(window.Start.Add(-2 * time.Hour)), "start": DBTime(window.Start), "end": DBTime(window.End),
-		"reassigned": domain.AssignmentReassigned, "room": "x", "photographer": "x",
-		"s": "x", "p": "x", "r": domain.AssignmentReassigned, "except": "x"}
+	// The availability's statements bind windowParams; the one-resource
+	// queries bind lo, start, end and their resource.
+	params := windowParams(window, 2*time.Hour, 2*time.Hour)
+	params["lo"], params["start"], params["end"] = DBTime(window.Start.Add(-2*time.Hour)), DBTime(window.Start), DBTime(window.End)
+	params["reassigned"], params["room"], params["photographer"] = domain.AssignmentReassigned, "x", "x"
+	params["s"], params["p"], params["r"], params["except"] = "x", "x", domain.AssignmentReassigned, "x"
 	queries := map[string]string{
-		"longest session":              longestSQL(model.Sessions, "starts_at", "ends_at"),
-		"longest coverage":             longestSQL(model.SessionPhotographers, "coverage_start", "coverage_end"),
-		"room bookings (one room)":     roomBookingsSQL("idx_sessions_open_room", "s.room = {:room}"),
-		"open sessions (availability)": roomBookingsSQL("idx_sessions_open_starts", "1 = 1"),
-		"open coverage (availability)": openCoverageSQL(),
-		"photographer bookings (one)":  photographerBookingsSQL("a.photographer = {:photographer}"),
-		"lead of a session":            leadSQL,
-		"assigned photographers":       assignedPhotographersSQL,
-		"same-session assignment":      sameSessionSQL,
+		"longest session":                 longestSQL(model.Sessions, "starts_at", "ends_at"),
+		"longest coverage":                longestSQL(model.SessionPhotographers, "coverage_start", "coverage_end"),
+		"room bookings (one room)":        roomBookingsSQL("idx_sessions_open_room", "s.room = {:room}"),
+		"longest bookings (availability)": windowBoundsSQL(),
+		"open sessions (availability)":    windowSessionsSQL(),
+		"open coverage (availability)":    windowCoverageSQL(),
+		"photographer bookings (one)":     photographerBookingsSQL("a.photographer = {:photographer}"),
+		"lead of a session":               leadSQL,
+		"assigned photographers":          assignedPhotographersSQL,
+		"same-session assignment":         sameSessionSQL,
 	}
 	out := make(map[string][]string, len(queries))
 	for name, q := range queries {
@@ -285,151 +286,21 @@ func IsAssignable(app core.App, userID string) (bool, error) {
 
 // LoadAvailability answers availability over window for every active room
 // and photographer, ignoring the bookings of session exclude, followed by
-// the rooms that cannot be booked at all (UnbookableRooms). Outside a
-// transaction its reads run at once on PocketBase's read pool (they are
-// independent), so the answer costs about its slowest query.
+// the rooms that cannot be booked at all (UnbookableRooms). The rooms and
+// photographers come from the app's cache when it has one
+// (WatchResources); the window's bookings take three statements
+// (windowBookings), plus one in the rare case that a coverage lies wholly
+// outside its own session.
 func LoadAvailability(app core.App, window Interval, exclude string) (Availability, error) {
-	var (
-		rooms, photographers []Resource
-		sessions, coverage   []bookingRow
-		unbookable           []ResourceAvailability
-		errs                 [5]error
-	)
-	loads := []func() error{
-		func() (err error) { rooms, err = ActiveRooms(app); return err },
-		func() (err error) { photographers, err = ActivePhotographers(app); return err },
-		func() (err error) { sessions, err = openSessionsIn(app, window); return err },
-		func() (err error) { coverage, err = openCoverageIn(app, window); return err },
-		func() (err error) { unbookable, err = UnbookableRooms(app); return err },
-	}
-	if app.IsTransactional() {
-		for i, load := range loads {
-			errs[i] = load()
-		}
-	} else {
-		var wg sync.WaitGroup
-		for i, load := range loads {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				errs[i] = load()
-			}()
-		}
-		wg.Wait()
-	}
-	if err := errors.Join(errs[:]...); err != nil {
-		return Availability{}, err
-	}
-	rb, pb, err := joinWindow(app, sessions, coverage)
+	res, err := loadResources(app)
 	if err != nil {
 		return Availability{}, err
 	}
-	a := Compute(window, exclude, rooms, photographers, rb, pb)
-	a.Rooms = append(a.Rooms, unbookable...)
+	rb, pb, err := windowBookings(app, window)
+	if err != nil {
+		return Availability{}, err
+	}
+	a := Compute(window, exclude, res.rooms, res.photographers, rb, pb)
+	a.Rooms = append(a.Rooms, res.unbookable...)
 	return a, nil
-}
-
-// openSessionsIn lists every open session, with or without a room, that
-// overlaps window widened on both sides by the longest coverage, from the
-// covering index idx_sessions_open_starts: so it also holds the sessions
-// whose photographers' travel alone reaches into window (Compute keeps
-// only what overlaps window itself).
-func openSessionsIn(app core.App, window Interval) ([]bookingRow, error) {
-	slack, err := longest(app, model.Sessions, "starts_at", "ends_at")
-	if err != nil {
-		return nil, err
-	}
-	travel, err := longest(app, model.SessionPhotographers, "coverage_start", "coverage_end")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := scanBookings(app.DB().NewQuery(roomBookingsSQL("idx_sessions_open_starts", "1 = 1")).
-		Bind(dbx.Params{"lo": DBTime(window.Start.Add(-travel - slack)), "start": DBTime(window.Start.Add(-travel)), "end": DBTime(window.End.Add(travel))}))
-	if err != nil {
-		return nil, fmt.Errorf("open sessions: %w", err)
-	}
-	return rows, nil
-}
-
-func openCoverageSQL() string {
-	return `SELECT a.photographer AS resource, a.id AS assignment, a.session AS session, '' AS code, '' AS status,
-		a.assignment_status AS assignment_status, a.coverage_start AS start, a.coverage_end AS end
-		FROM ` + model.SessionPhotographers + ` a INDEXED BY idx_assignments_open_coverage
-		WHERE a.` + strings.ReplaceAll(OpenCoverageWhere, " AND ", " AND a.") + `
-		AND a.coverage_start >= {:lo} AND a.coverage_start < {:end} AND a.coverage_end > {:start}`
-}
-
-// openCoverageIn lists the assignments that block a photographer over
-// window (of open sessions, not Reassigned) from the partial covering index
-// idx_assignments_open_coverage alone; joinWindow gives them their
-// session's code and status.
-func openCoverageIn(app core.App, window Interval) ([]bookingRow, error) {
-	slack, err := longest(app, model.SessionPhotographers, "coverage_start", "coverage_end")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := scanBookings(app.DB().NewQuery(openCoverageSQL()).
-		Bind(dbx.Params{"lo": DBTime(window.Start.Add(-slack)), "start": DBTime(window.Start), "end": DBTime(window.End)}))
-	if err != nil {
-		return nil, fmt.Errorf("open coverage: %w", err)
-	}
-	return rows, nil
-}
-
-// joinWindow splits the window's open sessions into room bookings and gives
-// each assignment its session's code and status. The session of a
-// coverage lying wholly outside its own session (which the widened
-// sessions query cannot promise to hold) is looked up by id.
-func joinWindow(app core.App, sessions, coverage []bookingRow) (rooms, photographers []Booking, err error) {
-	known := make(map[string]bookingRow, len(sessions))
-	for _, s := range sessions {
-		known[s.Session] = s
-		if s.Resource != "" {
-			rooms = append(rooms, s.booking())
-		}
-	}
-	var outside []string
-	for _, a := range coverage {
-		if _, ok := known[a.Session]; !ok && !slices.Contains(outside, a.Session) {
-			outside = append(outside, a.Session)
-		}
-	}
-	if err := lookUpSessions(app, outside, known); err != nil {
-		return nil, nil, err
-	}
-	for _, a := range coverage {
-		if s, ok := known[a.Session]; ok && !domain.IsClosed(s.Status) {
-			a.Code, a.Status = s.Code, s.Status
-			photographers = append(photographers, a.booking())
-		}
-	}
-	return rooms, photographers, nil
-}
-
-// lookUpSessions adds the code and status of the sessions ids to known.
-func lookUpSessions(app core.App, ids []string, known map[string]bookingRow) (err error) {
-	if len(ids) == 0 {
-		return nil
-	}
-	params := dbx.Params{}
-	holders := make([]string, len(ids))
-	for i, id := range ids {
-		key := fmt.Sprintf("s%d", i)
-		params[key] = id
-		holders[i] = "{:" + key + "}"
-	}
-	rows, err := app.DB().NewQuery("SELECT s.id, s.code, s.status FROM " + model.Sessions + " s INDEXED BY idx_sessions_id_status WHERE s.id IN (" +
-		strings.Join(holders, ", ") + ")").Bind(params).Rows()
-	if err != nil {
-		return fmt.Errorf("sessions of coverage: %w", err)
-	}
-	defer func() { err = errors.Join(err, rows.Close()) }()
-	for rows.Next() {
-		var s bookingRow
-		if err := rows.Scan(&s.Session, &s.Code, &s.Status); err != nil {
-			return fmt.Errorf("sessions of coverage: %w", err)
-		}
-		known[s.Session] = s
-	}
-	return rows.Err()
 }

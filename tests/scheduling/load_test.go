@@ -122,7 +122,18 @@ func get(url, token string) error {
 	return err
 }
 
-func TestAvailabilityLoad(t *testing.T) {
+// loadSeed is the 100,000-session world both load tests measure.
+type loadSeed struct {
+	w             *world
+	loc           *time.Location
+	photographers []*core.Record
+	from, last    time.Time
+}
+
+// seedLoad builds the world of loadSchedule with testapp.BulkInsert, or
+// skips unless STUDIO_LOAD=1.
+func seedLoad(t *testing.T) loadSeed {
+	t.Helper()
 	if os.Getenv("STUDIO_LOAD") != "1" {
 		t.Skip("set STUDIO_LOAD=1 to seed 100,000 sessions and measure (docs/scheduling.md)")
 	}
@@ -143,6 +154,12 @@ func TestAvailabilityLoad(t *testing.T) {
 	last := sessions[len(sessions)-1].Start
 	t.Logf("seeded %d sessions and %d assignments (%s – %s) in %s", len(sessions), len(assignments),
 		from.Format(time.DateOnly), last.Format(time.DateOnly), time.Since(t0).Round(time.Millisecond))
+	return loadSeed{w: w, loc: loc, photographers: photographers, from: from, last: last}
+}
+
+func TestAvailabilityLoad(t *testing.T) {
+	seed := seedLoad(t)
+	w, loc, photographers, from, last := seed.w, seed.loc, seed.photographers, seed.from, seed.last
 
 	rng := rand.New(rand.NewSource(2))
 	span := int(last.Sub(from).Hours()/24) - 8
