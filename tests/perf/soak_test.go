@@ -219,7 +219,9 @@ func startServer(t *testing.T, name, bin, data string) *server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.cmd = exec.Command(bin, "serve", "--dir", dir, "--http", addr)
+	// --dev=false: a binary under the temp dir counts as `go run` for
+	// PocketBase, which would then log every SQL statement
+	s.cmd = exec.Command(bin, "serve", "--dev=false", "--dir", dir, "--http", addr)
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
 	if err := s.cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", name, err)
