@@ -89,12 +89,12 @@ func TestDBConnectPragmas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx1.Rollback()
+	defer func() { _ = tx1.Rollback() }()
 	tx2, err := db.Begin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx2.Rollback()
+	defer func() { _ = tx2.Rollback() }()
 	for i, tx := range []interface {
 		NewQuery(string) *dbx.Query
 	}{tx1, tx2} {

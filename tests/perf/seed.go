@@ -116,7 +116,7 @@ func storeWorld(w *listWorld, n int, root, dir string) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp) // a no-op once renamed
+	defer func() { _ = os.RemoveAll(tmp) }() // a no-op once renamed
 	src := w.app.DataDir()
 	// every file but the databases (storage, types) as they are; the
 	// databases as consistent snapshots, whatever their WAL holds
@@ -268,10 +268,10 @@ func seedKey(n int) (string, error) {
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "v%s n=%d go=%s %s/%s\n", seedCacheVersion, n, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	_, _ = fmt.Fprintf(h, "v%s n=%d go=%s %s/%s\n", seedCacheVersion, n, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	add := func(path string, content []byte) {
 		rel, _ := filepath.Rel(root, path)
-		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(content))
+		_, _ = fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(content))
 		h.Write(content)
 	}
 	skip := map[string]bool{"tests": true, "e2e": true, "ui": true, "pb_public": true, "pb_data": true, "bin": true, "node_modules": true, "docs": true}
@@ -372,13 +372,13 @@ func copyFile(from, to string) error {
 	if err != nil {
 		return err
 	}
-	defer in.Close()
+	defer func() { _ = in.Close() }()
 	out, err := os.Create(to)
 	if err != nil {
 		return err
 	}
 	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
+		_ = out.Close()
 		return err
 	}
 	return out.Close()

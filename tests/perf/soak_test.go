@@ -203,7 +203,7 @@ func startServer(t *testing.T, name, bin, data string) *server {
 	if err != nil {
 		t.Fatalf("copy data dir: %v", err)
 	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
