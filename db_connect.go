@@ -12,8 +12,8 @@ import (
 // to what it cached: at 100,000 sessions the server's RSS climbed past
 // 200 MB within two minutes of mixed load, nearly all of it SQLite's
 // caches (the Go heap stayed under 10 MB; GODEBUG=gctrace=1). With 8,000
-// KiB per connection it stayed under 100 MB at the same throughput
-// (docs/performance.md, "The soak"). The file itself stays in the
+// KiB per connection it stayed under 120 MB at the same throughput (the
+// soak, tests/perf/soak_test.go, `make soak`). The file itself stays in the
 // operating system's page cache, so a smaller cache costs little: the hot
 // pages of the indexes fit easily.
 const sqliteCacheKiB = 8000
