@@ -11,6 +11,7 @@ import (
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+	"github.com/pocketbase/pocketbase/tools/osutils"
 	"github.com/spf13/cobra"
 
 	"github.com/studio/studio/hooks"
@@ -20,7 +21,7 @@ import (
 )
 
 func main() {
-	app := pocketbase.New()
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: osutils.IsProbablyGoRun(), DBConnect: dbConnect})
 
 	// Migrations are Go code in ./migrations; automigrate would write JS or
 	// Go snapshots of dashboard edits, which this project does not keep.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pocketbase/dbx"
 )
 
 // probeEnv makes the test binary, re-run inside a mount namespace, only
@@ -65,5 +67,45 @@ func TestTimeZonesLoadWithoutHostDatabase(t *testing.T) {
 	}
 	if got := strings.Count(string(out), "OK "); got != len(zones) {
 		t.Fatalf("loaded %d of %d zones:\n%s", got, len(zones), out)
+	}
+}
+
+// TestDBConnectPragmas opens a database the way the server does and reads
+// back, on two connections of the pool, the settings PocketBase's own
+// connections have, and the smaller page cache.
+func TestDBConnectPragmas(t *testing.T) {
+	db, err := dbConnect(filepath.Join(t.TempDir(), "data.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.DB().SetMaxOpenConns(2)
+	want := map[string]string{
+		"busy_timeout": "10000", "journal_mode": "wal", "journal_size_limit": "200000000",
+		"synchronous": "1", "foreign_keys": "1", "temp_store": "2", "cache_size": fmt.Sprint(-sqliteCacheKiB),
+	}
+	// two connections held at once, so that the second is a fresh one
+	tx1, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tx1.Rollback() }()
+	tx2, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tx2.Rollback() }()
+	for i, tx := range []interface {
+		NewQuery(string) *dbx.Query
+	}{tx1, tx2} {
+		for name, v := range want {
+			var got string
+			if err := tx.NewQuery("PRAGMA " + name).Row(&got); err != nil {
+				t.Fatalf("connection %d: PRAGMA %s: %v", i, name, err)
+			}
+			if got != v {
+				t.Errorf("connection %d: PRAGMA %s = %s, want %s", i, name, got, v)
+			}
+		}
 	}
 }

@@ -49,9 +49,22 @@ func skipUnlessLoad(t *testing.T) {
 	}
 }
 
-// seedList builds the 100,000-session world and the plain PocketBase
-// collection holding the same rows with an indexed owner rule.
+// seedList returns the 100,000-session world and the plain PocketBase
+// collection holding the same rows with an indexed owner rule, from the
+// seed cache (seed.go) or built by buildList, served on loopback.
 func seedList(t *testing.T, n int) *listWorld {
+	t.Helper()
+	w := cachedWorld(t, n, buildList)
+	w.tok = map[string]string{
+		"photographer": ta.Token(t, w.staff.Photographer), "editor": ta.Token(t, w.staff.Editor),
+		"coordinator": ta.Token(t, w.staff.Coordinator), "superuser": ta.Token(t, w.staff.Superuser),
+	}
+	w.base = ta.Serve(t, w.app)
+	return w
+}
+
+// buildList seeds the world of n sessions into a new test app.
+func buildList(t *testing.T, n int) *listWorld {
 	t.Helper()
 	app := ta.New(t)
 	ta.SetNow(app, clock)
@@ -96,11 +109,6 @@ func seedList(t *testing.T, n int) *listWorld {
 	plainList(t, app, "plain_sessions", "(SELECT photographer FROM session_photographers a WHERE a.session = sessions.id LIMIT 1)")
 	plainList(t, app, "plain_sessions_editor", "assigned_editor")
 	t.Logf("seeded %d sessions in %s", n, time.Since(t0).Round(time.Millisecond))
-	w.tok = map[string]string{
-		"photographer": ta.Token(t, w.staff.Photographer), "editor": ta.Token(t, w.staff.Editor),
-		"coordinator": ta.Token(t, w.staff.Coordinator), "superuser": ta.Token(t, w.staff.Superuser),
-	}
-	w.base = ta.Serve(t, app)
 	return w
 }
 
