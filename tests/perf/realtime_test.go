@@ -30,8 +30,8 @@ const (
 	rtSubscribers  = 1000
 	rtPermitted    = 50
 	rtCoordinators = 40
-	rtChanges      = 40
-	rtSpacing      = 200 * time.Millisecond
+	rtChanges      = 100
+	rtSpacing      = 100 * time.Millisecond
 	rtWait         = 10 * time.Second
 	// rtSession is the index in the seed of the session that changes: a
 	// Confirmed session in the future, assigned to one seeded photographer.
@@ -50,6 +50,7 @@ type rtResult struct {
 	toLast, write []time.Duration // per change: send to last permitted receipt; the PATCH's round trip
 	denied        int64           // events received by subscribers who may not see the record
 	missed        int             // (change, permitted subscriber) pairs without the event
+	repeats       int64           // events received again by a permitted subscriber
 }
 
 // TestRealtimeLoad measures the realtime fan-out at 100,000 sessions beside
@@ -60,16 +61,16 @@ func TestRealtimeLoad(t *testing.T) {
 	studio := studioRealtimeSide(t, w)
 	plain := plainRealtimeSide(t, w)
 
-	s := measureRealtime(t, w, "studio", studio)
-	p := measureRealtime(t, w, "plain", plain)
+	res := measureRealtime(t, w, studio, plain)
+	s, p := res[0], res[1]
 
 	for _, r := range []struct {
 		name string
 		res  rtResult
 	}{{"studio", s}, {"plain", p}} {
-		t.Logf("realtime %-6s to last permitted: p50 %6.1f ms p99 %6.1f ms max %6.1f ms | PATCH p50 %6.1f ms p99 %6.1f ms | events to others %d | missed %d",
+		t.Logf("realtime %-6s to last permitted: p50 %6.1f ms p99 %6.1f ms max %6.1f ms | PATCH p50 %6.1f ms p99 %6.1f ms | events to others %d | missed %d | repeated %d",
 			r.name, ms(pct(r.res.toLast, 50)), ms(pct(r.res.toLast, 99)), ms(slices.Max(r.res.toLast)),
-			ms(pct(r.res.write, 50)), ms(pct(r.res.write, 99)), r.res.denied, r.res.missed)
+			ms(pct(r.res.write, 50)), ms(pct(r.res.write, 99)), r.res.denied, r.res.missed, r.res.repeats)
 	}
 	sp99, pp99 := ms(pct(s.toLast, 99)), ms(pct(p.toLast, 99))
 	met := "no"
@@ -286,112 +287,147 @@ func checkSplit(t *testing.T, base string, side rtSide) {
 	}
 }
 
-// measureRealtime subscribes the side's 1,000 subscribers, PATCHes the
-// record rtChanges times (one change more first, to warm up, checked but not
-// timed) and measures, for each change, the time from sending the PATCH to
-// the last permitted subscriber's receipt of its event. The subscribers are
-// closed before it returns.
-func measureRealtime(t *testing.T, w *listWorld, name string, side rtSide) rtResult {
+// rtRun is one side while it is measured: its subscribers and what they
+// received.
+type rtRun struct {
+	name string
+	side rtSide
+	// got[i][k] is the receipt time (unix ns) of change k by permitted
+	// subscriber i
+	got    [][]atomic.Int64
+	denied atomic.Int64
+	// repeats counts events a permitted subscriber received again for a
+	// change it had already received
+	repeats atomic.Int64
+	subs    []*ta.Realtime
+	res     rtResult
+}
+
+// measureRealtime subscribes both sides' subscribers, then PATCHes each
+// side's record rtChanges times, the sides taking turns (so both meet the
+// same load from the rest of the machine), one change more first to warm
+// up, checked but not timed. For each change it measures the time from
+// sending the PATCH to the last permitted subscriber's receipt of its
+// event. While one side changes, the other side's 1,000 clients stay
+// connected without a matching subscription: PocketBase passes over them
+// after a map lookup. The subscribers are closed before it returns.
+func measureRealtime(t *testing.T, w *listWorld, sides ...rtSide) []rtResult {
 	t.Helper()
 	broker := w.app.SubscriptionsBroker()
 	before := broker.TotalClients()
-	t0 := time.Now()
 	total := rtChanges + 1
-	// got[i][k] is the receipt time (unix ns) of change k by permitted subscriber i
-	got := make([][]atomic.Int64, len(side.permitted))
-	var denied atomic.Int64
 	var wg sync.WaitGroup
-	var subs []*ta.Realtime
-	subscribe := func(i int, tok string, permitted bool) {
-		topic := side.collection + "/*"
-		if i%2 == 1 {
-			topic = side.collection + "/" + side.record
-		}
-		sub := ta.Subscribe(t, w.base, tok, topic)
-		subs = append(subs, sub)
-		var recv []atomic.Int64
-		if permitted {
-			got[i] = make([]atomic.Int64, total)
-			recv = got[i]
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				ev, ok := sub.Next(time.Hour)
-				if !ok {
-					return
-				}
-				at := time.Now().UnixNano()
-				if !permitted {
-					denied.Add(1)
-					continue
-				}
-				var k int
-				desc, _ := ev.Record()["event_description"].(string)
-				if _, err := fmt.Sscanf(desc, "rt-"+name+"-%d", &k); err == nil && k >= 0 && k < total {
-					recv[k].CompareAndSwap(0, at)
-				}
+	runs := make([]*rtRun, len(sides))
+	for n, side := range sides {
+		run := &rtRun{name: side.collection, side: side, got: make([][]atomic.Int64, len(side.permitted))}
+		runs[n] = run
+		t0 := time.Now()
+		subscribe := func(i int, tok string, permitted bool) {
+			topic := side.collection + "/*"
+			if i%2 == 1 {
+				topic = side.collection + "/" + side.record
 			}
-		}()
-	}
-	// permitted and others interleaved (one permitted after every
-	// len(denied)/len(permitted) others), so neither group sits at one end
-	// of the broker's client list
-	every := len(side.denied) / len(side.permitted)
-	i := 0
-	for j, tok := range side.denied {
-		subscribe(j, tok, false)
-		if (j+1)%every == 0 && i < len(side.permitted) {
+			sub := ta.Subscribe(t, w.base, tok, topic)
+			run.subs = append(run.subs, sub)
+			var recv []atomic.Int64
+			if permitted {
+				run.got[i] = make([]atomic.Int64, total)
+				recv = run.got[i]
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					ev, ok := sub.Next(time.Hour)
+					if !ok {
+						return
+					}
+					at := time.Now().UnixNano()
+					if !permitted {
+						run.denied.Add(1)
+						continue
+					}
+					var k int
+					desc, _ := ev.Record()["event_description"].(string)
+					if _, err := fmt.Sscanf(desc, "rt-"+run.name+"-%d", &k); err == nil && k >= 0 && k < total {
+						if !recv[k].CompareAndSwap(0, at) {
+							run.repeats.Add(1)
+						}
+					}
+				}
+			}()
+		}
+		// permitted and others interleaved (one permitted after every
+		// len(denied)/len(permitted) others), so neither group sits at one
+		// end of the broker's client list
+		every := len(side.denied) / len(side.permitted)
+		i := 0
+		for j, tok := range side.denied {
+			subscribe(j, tok, false)
+			if (j+1)%every == 0 && i < len(side.permitted) {
+				subscribe(i, side.permitted[i], true)
+				i++
+			}
+		}
+		for ; i < len(side.permitted); i++ {
 			subscribe(i, side.permitted[i], true)
-			i++
 		}
+		t.Logf("realtime %s: %d subscribers connected in %s", run.name, len(run.subs), time.Since(t0).Round(time.Millisecond))
 	}
-	for ; i < len(side.permitted); i++ {
-		subscribe(i, side.permitted[i], true)
-	}
-	t.Logf("realtime %s: %d subscribers connected in %s", name, len(subs), time.Since(t0).Round(time.Millisecond))
 
-	var res rtResult
-	url := w.base + "/api/collections/" + side.collection + "/records/" + side.record
 	for k := range total {
-		time.Sleep(rtSpacing)
-		sent := time.Now()
-		r := ta.Do(t, http.MethodPatch, url, side.writer, map[string]any{"event_description": fmt.Sprintf("rt-%s-%d", name, k)})
-		wrote := time.Since(sent)
-		if r.Status != http.StatusOK {
-			t.Fatalf("PATCH %s: %d %s", url, r.Status, r.Raw)
+		for n := range runs {
+			time.Sleep(rtSpacing)
+			change(t, w, runs[(n+k)%len(runs)], k)
 		}
-		var last int64
-		deadline := sent.Add(rtWait)
-		for i := range got {
-			for got[i][k].Load() == 0 && time.Now().Before(deadline) {
-				time.Sleep(time.Millisecond)
-			}
-			at := got[i][k].Load()
-			if at == 0 {
-				res.missed++
-			}
-			last = max(last, at)
-		}
-		if k == 0 {
-			continue // the warm-up
-		}
-		res.write = append(res.write, wrote)
-		res.toLast = append(res.toLast, time.Duration(last-sent.UnixNano()))
 	}
 	// events to the others would arrive with the permitted ones'; give
 	// them a second more
 	time.Sleep(time.Second)
-	res.denied = denied.Load()
-	for _, s := range subs {
-		s.Close()
+	out := make([]rtResult, len(runs))
+	for n, run := range runs {
+		run.res.denied = run.denied.Load()
+		run.res.repeats = run.repeats.Load()
+		out[n] = run.res
+		for _, s := range run.subs {
+			s.Close()
+		}
 	}
 	wg.Wait()
 	for deadline := time.Now().Add(10 * time.Second); broker.TotalClients() > before && time.Now().Before(deadline); {
 		time.Sleep(10 * time.Millisecond)
 	}
-	return res
+	return out
+}
+
+// change PATCHes the run's record with change k and waits for every
+// permitted subscriber's receipt (up to rtWait); change 0 is not timed.
+func change(t *testing.T, w *listWorld, run *rtRun, k int) {
+	t.Helper()
+	url := w.base + "/api/collections/" + run.side.collection + "/records/" + run.side.record
+	sent := time.Now()
+	r := ta.Do(t, http.MethodPatch, url, run.side.writer, map[string]any{"event_description": fmt.Sprintf("rt-%s-%d", run.name, k)})
+	wrote := time.Since(sent)
+	if r.Status != http.StatusOK {
+		t.Fatalf("PATCH %s: %d %s", url, r.Status, r.Raw)
+	}
+	var last int64
+	deadline := sent.Add(rtWait)
+	for i := range run.got {
+		for run.got[i][k].Load() == 0 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		at := run.got[i][k].Load()
+		if at == 0 {
+			run.res.missed++
+		}
+		last = max(last, at)
+	}
+	if k == 0 {
+		return // the warm-up
+	}
+	run.res.write = append(run.res.write, wrote)
+	run.res.toLast = append(run.res.toLast, time.Duration(last-sent.UnixNano()))
 }
 
 // pct is the p-th percentile (nearest rank) of ds.
