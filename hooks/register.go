@@ -46,6 +46,7 @@ import (
 func Register(app core.App) {
 	registerErrorMapping(app)
 	registerRecordGuards(app)
+	registerListTotals(app)
 	registerAuditFields(app)
 	registerRuleRefusals(app)
 	registerDeactivation(app)
