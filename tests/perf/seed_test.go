@@ -305,11 +305,11 @@ func seedKey(n int) (string, error) {
 		return "", err
 	}
 	perf := filepath.Join(root, "tests", "perf")
-	b, err := os.ReadFile(filepath.Join(perf, "seed.go"))
+	b, err := os.ReadFile(filepath.Join(perf, "seed_test.go"))
 	if err != nil {
 		return "", err
 	}
-	add(filepath.Join(perf, "seed.go"), b)
+	add(filepath.Join(perf, "seed_test.go"), b)
 	seedCode, err := seedSource(filepath.Join(perf, "list_test.go"))
 	if err != nil {
 		return "", err
