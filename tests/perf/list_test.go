@@ -51,7 +51,7 @@ func skipUnlessLoad(t *testing.T) {
 
 // seedList returns the 100,000-session world and the plain PocketBase
 // collection holding the same rows with an indexed owner rule, from the
-// seed cache (seed.go) or built by buildList, served on loopback.
+// seed cache (seed_test.go) or built by buildList, served on loopback.
 func seedList(t *testing.T, n int) *listWorld {
 	t.Helper()
 	w := cachedWorld(t, n, buildList)
