@@ -30,7 +30,9 @@ func TestPlansHoldWithSmallTableStatistics(t *testing.T) {
 	}
 	for name, plan := range plans {
 		for _, line := range plan {
-			if strings.HasPrefix(line, "SCAN ") {
+			// SCAN CONSTANT ROW is the one row of a SELECT without FROM
+			// (the longest bookings' two scalar subqueries), not a table.
+			if strings.HasPrefix(line, "SCAN ") && line != "SCAN CONSTANT ROW" {
 				t.Errorf("%s walks a table with small-table statistics: %s", name, strings.Join(plan, " | "))
 			}
 		}
