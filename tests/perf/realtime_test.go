@@ -169,7 +169,7 @@ func plainRealtimeSide(t *testing.T, w *listWorld) rtSide {
 		if c.Fields.GetByName(f.GetName()) != nil {
 			continue
 		}
-		c.Fields.Add(plainCopy(f))
+		c.Fields.Add(plainField(f))
 		cols = append(cols, f.GetName())
 	}
 	c.AddIndex("idx_plain_realtime_owner", false, "owner, starts_at", "")
@@ -200,22 +200,6 @@ func plainRealtimeSide(t *testing.T, w *listWorld) rtSide {
 	}
 	checkSplit(t, w.base, side)
 	return side
-}
-
-// plainCopy is a new field of f's name and type (plain_sessions holds
-// text, number, date, bool and JSON fields only).
-func plainCopy(f core.Field) core.Field {
-	switch f.Type() {
-	case core.FieldTypeNumber:
-		return &core.NumberField{Name: f.GetName()}
-	case core.FieldTypeDate:
-		return &core.DateField{Name: f.GetName()}
-	case core.FieldTypeBool:
-		return &core.BoolField{Name: f.GetName()}
-	case core.FieldTypeJSON:
-		return &core.JSONField{Name: f.GetName()}
-	}
-	return &core.TextField{Name: f.GetName()}
 }
 
 // cloneUsers inserts n copies of the auth record template (its roles,
