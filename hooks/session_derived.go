@@ -17,10 +17,11 @@ import (
 
 // A session's derived fields (assigned_photographers from its assignments;
 // subtotal, total and deposit_amount from its lines and amounts) are
-// written by the sessions validate hooks on every save, whatever a caller
-// sent (docs/rules.md §3). Reading the assignments and the lines on every
-// save cost two queries of the four a plain edit of a session ran, so a
-// save re-derives only what it may have changed; derivationOf decides.
+// kept by the sessions validate hooks, whatever a caller sent
+// (docs/rules.md §1.6, §4.2.7–§4.2.9). Reading the assignments and the
+// lines on every save cost two queries of the four a plain edit of a
+// session ran, so a save re-derives only what it may have changed;
+// derivationOf decides.
 
 // derivation is what one save of a session must re-derive.
 type derivation struct {
